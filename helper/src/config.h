@@ -1,0 +1,77 @@
+/* config.h — what root configures: helper-wide settings in
+ * /etc/upswap/helper.conf and one file per managed binary in
+ * /etc/upswap/targets.d/NAME.conf. Format: "key = value" lines, '#'
+ * comments. A broken target file costs only that target: the error (with
+ * file and line) is logged and shown in `status`, the others load. */
+#ifndef UPSWAP_CONFIG_H
+#define UPSWAP_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "names.h"
+#include "paths.h"
+#include "safe_path.h"
+
+#define MAX_TARGETS       128
+#define MAX_CONF_SIZE     (64 * 1024)
+#define MAX_CONF_LINE     1024
+#define MAX_SOURCE_LEN    2048
+
+enum restart_kind { RESTART_NONE, RESTART_NOTIFY, RESTART_SIGNAL, RESTART_SYSTEMD };
+
+struct restart_policy {
+	enum restart_kind kind;
+	int signo;          /* RESTART_SIGNAL */
+	char unit[256];     /* RESTART_SYSTEMD */
+	char text[272];     /* as configured, for display */
+};
+
+struct target_config {
+	char name[NAME_MAX_LEN + 1];
+	char product[NAME_MAX_LEN + 1]; /* the feed's "product"; defaults to name */
+	char *path;                     /* absolute path of the managed binary */
+	char *source;                   /* where the feed is (see source.h) */
+	char *conf_file;
+	struct restart_policy restart;
+	int64_t interval_s;             /* between timer-driven checks */
+	mode_t mode;                    /* for a first install; later swaps keep the old mode */
+	bool auto_update;               /* install what a check finds, without a request */
+};
+
+struct helper_config {
+	int64_t min_check_interval_s;   /* rate limit for pokes and unprivileged checks */
+	int64_t default_interval_s;
+};
+
+struct config {
+	struct helper_config helper;
+	struct target_config *targets;
+	size_t n_targets;
+	char **errors;                  /* "file:line: what" */
+	size_t n_errors;
+};
+
+/* Loads helper.conf (optional) and targets.d/ *.conf, sorted by name. Never
+ * fails as a whole: problems land in cfg->errors. */
+void config_load(const struct paths *paths, const struct trust *trust, struct config *cfg);
+void config_free(struct config *cfg);
+
+/* "90", "90s", "15m", "6h", "1d" → seconds; -1 if malformed or > 1 year. */
+int64_t parse_duration(const char *s);
+
+/* Parses "none", "notify", "signal:HUP"/"signal:SIGHUP", "systemd:UNIT". */
+bool parse_restart_policy(const char *s, struct restart_policy *out);
+
+/* Parses a whole target file's text (for tests and config_load). name is
+ * the target name from the file name. Returns true if the target is usable;
+ * otherwise appends to cfg->errors. */
+bool config_parse_target(const char *file, const char *text, size_t len, const char *name,
+			 const struct helper_config *defaults, struct target_config *out,
+			 struct config *cfg);
+
+void target_config_free(struct target_config *t);
+
+#endif

@@ -1,0 +1,193 @@
+/* main.c — upswap-helper's command line: parse options, optionally detach,
+ * then hand over to the daemon (daemon.c). */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "crashpoint.h"
+#include "daemon.h"
+#include "log.h"
+#include "util.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: upswap-helper [OPTION]...\n"
+		"The privileged half of upswap: checks feeds and atomically swaps the binaries\n"
+		"configured in /etc/upswap/targets.d/, on request of local clients.\n"
+		"\n"
+		"  -r, --root DIR        keep config, state, cache and sockets under DIR (a sandbox\n"
+		"                        for tests and demos; may run unprivileged)\n"
+		"  -f, --foreground      do not detach; log to stderr\n"
+		"  -l, --log-level LVL   err, warning, notice, info (default) or debug\n"
+		"      --no-polkit       accepted only with --root: authorize by uid alone\n"
+		"      --check-config    load the configuration, report problems, exit\n"
+		"  -h, --help            show this help\n"
+		"  -V, --version         show the version\n"
+		"\n"
+		"Signals: SIGHUP reloads the configuration and checks now; SIGTERM and SIGINT\n"
+		"abandon unfinished work safely and exit.\n"
+		"Sockets: ROOT/run/upswap/helper.sock (requests), ROOT/run/upswap/poke.sock (pokes).\n");
+}
+
+/* Detaches; the parent exits only once the child is ready (or failed), so
+ * "upswap-helper && upswap status" works. Returns the ready-pipe fd. */
+static int detach(void)
+{
+	int p[2];
+	if (pipe2(p, O_CLOEXEC) < 0) {
+		perror("upswap-helper: pipe");
+		exit(1);
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("upswap-helper: fork");
+		exit(1);
+	}
+	if (pid > 0) {
+		close(p[1]);
+		char c;
+		ssize_t n;
+		do
+			n = read(p[0], &c, 1);
+		while (n < 0 && errno == EINTR);
+		_exit(n == 1 ? 0 : 1);
+	}
+	close(p[0]);
+	setsid();
+	if (chdir("/") < 0)
+		_exit(1);
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null >= 0) {
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+		close(null);
+	}
+	return p[1];
+}
+
+enum { OPT_NO_POLKIT = 256, OPT_CHECK_CONFIG, OPT_LIST_CRASH_POINTS };
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "root", required_argument, NULL, 'r' },
+		{ "foreground", no_argument, NULL, 'f' },
+		{ "log-level", required_argument, NULL, 'l' },
+		{ "no-polkit", no_argument, NULL, OPT_NO_POLKIT },
+		{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
+		{ "list-crash-points", no_argument, NULL, OPT_LIST_CRASH_POINTS },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct options opts = { .log_level = LOG_INFO };
+	bool no_polkit = false, check_config = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "r:fl:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			opts.root = optarg;
+			break;
+		case 'f':
+			opts.foreground = true;
+			break;
+		case 'l':
+			opts.log_level = log_level_from_name(optarg);
+			if (opts.log_level < 0) {
+				fprintf(stderr, "upswap-helper: unknown log level '%s' (err, warning, notice, info, debug)\n",
+					optarg);
+				return 2;
+			}
+			break;
+		case OPT_NO_POLKIT:
+			no_polkit = true;
+			break;
+		case OPT_CHECK_CONFIG:
+			check_config = true;
+			break;
+		case OPT_LIST_CRASH_POINTS:
+			for (int i = 0; i < CP__COUNT; i++)
+				printf("%s\n", crashpoint_name(i));
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("upswap-helper %s\n", HELPER_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "upswap-helper: unexpected argument '%s'\n", argv[optind]);
+		usage(stderr);
+		return 2;
+	}
+	if (no_polkit && !opts.root) {
+		fprintf(stderr, "upswap-helper: --no-polkit is only allowed together with --root (a sandbox)\n");
+		return 2;
+	}
+	if (opts.root && opts.root[0] != '/') {
+		fprintf(stderr, "upswap-helper: --root needs an absolute path\n");
+		return 2;
+	}
+	log_set_level(opts.log_level);
+
+	if (check_config) {
+		struct paths paths;
+		if (paths_init(&paths, opts.root) < 0) {
+			fprintf(stderr, "upswap-helper: bad --root\n");
+			return 2;
+		}
+		struct trust trust = { .owner = geteuid(), .sandbox = opts.root != NULL };
+		struct config cfg;
+		config_load(&paths, &trust, &cfg);
+		for (size_t i = 0; i < cfg.n_targets; i++)
+			printf("%s: %s from %s (restart %s, every %llds)\n", cfg.targets[i].name, cfg.targets[i].path,
+			       cfg.targets[i].source, cfg.targets[i].restart.text, (long long)cfg.targets[i].interval_s);
+		int rc = cfg.n_errors ? 1 : 0;
+		config_free(&cfg);
+		paths_free(&paths);
+		return rc;
+	}
+
+	/* Test hook: never honoured outside a sandbox. */
+	const char *crash_at = getenv("UPSWAP_TEST_CRASH_AT");
+	if (crash_at && *crash_at) {
+		if (!opts.root) {
+			fprintf(stderr, "upswap-helper: UPSWAP_TEST_CRASH_AT is ignored outside --root\n");
+		} else if (!crashpoint_arm(crash_at)) {
+			fprintf(stderr, "upswap-helper: unknown crash point '%s' (see --list-crash-points)\n", crash_at);
+			return 2;
+		}
+	}
+
+	int ready_fd = -1;
+	if (!opts.foreground)
+		ready_fd = detach();
+
+	umask(022);
+	struct daemon d;
+	int r = daemon_init(&d, &opts);
+	if (r < 0) {
+		daemon_free(&d);
+		return 1;
+	}
+	if (ready_fd >= 0) {
+		if (write(ready_fd, "R", 1) < 0)
+			log_warning("cannot tell the parent process that we are ready");
+		close(ready_fd);
+	}
+	r = daemon_run(&d);
+	daemon_free(&d);
+	return r < 0 ? 1 : 0;
+}

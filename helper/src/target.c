@@ -1,0 +1,160 @@
+/* target.c — see target.h. */
+#include "target.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "log.h"
+#include "sha256.h"
+#include "util.h"
+
+void target_init(struct target *t, struct target_config *cfg, const struct trust *trust)
+{
+	memset(t, 0, sizeof(*t));
+	t->cfg = *cfg;
+	memset(cfg, 0, sizeof(*cfg)); /* ownership moved */
+	t->source = source_new(t->cfg.source, trust);
+	target_record_init(&t->rec);
+	t->state = TS_IDLE;
+}
+
+void target_free(struct target *t)
+{
+	target_config_free(&t->cfg);
+	source_free(t->source);
+	if (t->has_feed)
+		feed_free(&t->feed);
+	memset(t, 0, sizeof(*t));
+}
+
+static bool same_identity(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+void target_refresh_installed(struct target *t, const struct trust *trust)
+{
+	_cleanup_close_ int dirfd = -1;
+	_cleanup_free_ char *base = NULL;
+	char why[512];
+	struct stat st;
+	if (safe_open_parent(trust, t->cfg.path, &dirfd, &base, why, sizeof(why)) < 0 ||
+	    safe_stat_target(dirfd, base, &st) < 0) {
+		memset(&t->installed, 0, sizeof(t->installed));
+		return;
+	}
+	if (t->installed.known && same_identity(&st, &t->installed.st))
+		return;
+	_cleanup_close_ int fd = -1;
+	memset(&t->installed, 0, sizeof(t->installed));
+	t->installed.exists = true;
+	if (safe_open_target(dirfd, base, &st, &fd) < 0 || sha256_fd(fd, t->installed.sha256, NULL) < 0)
+		return;
+	/* Identity from the open file: what we hashed, not what the name means now. */
+	if (fstat(fd, &t->installed.st) < 0)
+		return;
+	t->installed.known = true;
+}
+
+const char *target_installed_version(const struct target *t)
+{
+	if (!t->installed.known)
+		return NULL;
+	if (t->rec.installed.present && strcmp(t->rec.installed.sha256, t->installed.sha256) == 0)
+		return t->rec.installed.version[0] ? t->rec.installed.version : NULL;
+	if (t->has_feed) {
+		const struct release *r = feed_find_sha(&t->feed, t->installed.sha256);
+		if (r)
+			return r->version;
+	}
+	return NULL;
+}
+
+bool target_modified(const struct target *t)
+{
+	if (!t->rec.installed.present)
+		return false;
+	if (!t->installed.exists)
+		return true;
+	return t->installed.known && strcmp(t->rec.installed.sha256, t->installed.sha256) != 0;
+}
+
+void target_update_available(struct target *t, const char *machine_id)
+{
+	t->available = NULL;
+	if (!t->has_feed)
+		return;
+	t->available = feed_best(&t->feed, target_installed_version(t),
+				 t->installed.known ? t->installed.sha256 : NULL, machine_id, t->cfg.name);
+}
+
+void target_set_error(struct target *t, enum err_code code, const char *msg)
+{
+	t->has_error = true;
+	t->error_code = code;
+	strlcpy_ok(t->error_msg, msg, sizeof(t->error_msg));
+}
+
+void target_clear_error(struct target *t)
+{
+	t->has_error = false;
+	t->error_msg[0] = '\0';
+}
+
+static struct json_object *installed_json(const struct target *t)
+{
+	if (!t->installed.exists)
+		return NULL;
+	struct json_object *o = json_object_new_object();
+	json_add_str(o, "version", target_installed_version(t));
+	json_add_str(o, "sha256", t->installed.known ? t->installed.sha256 : NULL);
+	json_add_bool(o, "modified", target_modified(t));
+	return o;
+}
+
+static struct json_object *available_json(const struct target *t)
+{
+	const struct release *r = t->available;
+	if (!r)
+		return NULL;
+	struct json_object *o = json_object_new_object();
+	json_add_str(o, "version", r->version);
+	json_add_int(o, "size", (int64_t)r->size);
+	json_add_str(o, "sha256", r->sha256);
+	json_add_str(o, "notes", r->notes);
+	json_add_bool(o, "critical", r->critical);
+	return o;
+}
+
+struct json_object *target_to_json(const struct target *t, bool full)
+{
+	struct json_object *o = json_object_new_object();
+	json_add_str(o, "name", t->cfg.name);
+	json_add_str(o, "state", target_state_name(t->state));
+	json_object_object_add(o, "installed", installed_json(t));
+	json_object_object_add(o, "available", available_json(t));
+	if (!full)
+		return o;
+	json_add_str(o, "path", t->cfg.path);
+	json_add_str(o, "source", t->cfg.source);
+	json_add_str(o, "restart", t->cfg.restart.text);
+	json_add_int(o, "interval", t->cfg.interval_s);
+	struct json_object *prev = NULL;
+	if (t->rec.previous.present) {
+		prev = json_object_new_object();
+		json_add_str(prev, "version", t->rec.previous.version[0] ? t->rec.previous.version : NULL);
+		json_add_str(prev, "sha256", t->rec.previous.sha256);
+	}
+	json_object_object_add(o, "previous", prev);
+	json_object_object_add(o, "last_check", t->rec.last_check ? json_object_new_int64(t->rec.last_check) : NULL);
+	struct json_object *err = NULL;
+	if (t->has_error) {
+		err = json_object_new_object();
+		json_add_str(err, "code", err_code_name(t->error_code));
+		json_add_str(err, "message", t->error_msg);
+	}
+	json_object_object_add(o, "last_error", err);
+	return o;
+}
