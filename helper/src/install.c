@@ -58,7 +58,7 @@ static void remove_stale_temps(int dirfd, const char *name)
 			close(fd);
 		return;
 	}
-	rewinddir(d);
+	rewinddir(d); /* the dup shares its offset with dirfd */
 	struct dirent *de;
 	bool removed = false;
 	while ((de = readdir(d))) {
@@ -336,6 +336,8 @@ int install_recover_all(const struct install_dirs *dirs)
 			close(fd);
 		return 0;
 	}
+	/* The dup shares its offset with journal_dirfd: start from the top. */
+	rewinddir(d);
 	char *files[64];
 	size_t n = 0;
 	struct dirent *de;

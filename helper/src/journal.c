@@ -28,7 +28,7 @@ int journal_begin(int journal_dirfd, const struct journal_record *rec)
 	json_add_str(o, "old_sha256", rec->has_old ? rec->old_sha256 : NULL);
 	json_add_str(o, "old_version", rec->old_version[0] ? rec->old_version : NULL);
 	json_add_str(o, "new_sha256", rec->new_sha256);
-	json_add_str(o, "new_version", rec->new_version);
+	json_add_str(o, "new_version", rec->new_version[0] ? rec->new_version : NULL);
 	json_add_bool(o, "rollback", rec->rollback);
 	size_t len;
 	const char *text = json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN, &len);
@@ -113,6 +113,7 @@ int journal_read(int journal_dirfd, const char *file, struct journal_record *rec
 			break;
 		}
 		const char *s = json_object_get_string(step);
+		strlcpy_ok(rec->last_step, s, sizeof(rec->last_step));
 		if (!have_begin) {
 			struct json_object *rb;
 			bool ok = strcmp(s, "begin") == 0 &&
@@ -122,7 +123,7 @@ int journal_read(int journal_dirfd, const char *file, struct journal_record *rec
 				  copy_str(o, "old_sha256", rec->old_sha256, sizeof(rec->old_sha256), sha256_hex_is_valid, true) &&
 				  copy_str(o, "old_version", rec->old_version, sizeof(rec->old_version), version_is_valid, true) &&
 				  copy_str(o, "new_sha256", rec->new_sha256, sizeof(rec->new_sha256), sha256_hex_is_valid, false) &&
-				  copy_str(o, "new_version", rec->new_version, sizeof(rec->new_version), version_is_valid, false);
+				  copy_str(o, "new_version", rec->new_version, sizeof(rec->new_version), version_is_valid, true);
 			rec->has_old = rec->old_sha256[0] != '\0';
 			rec->rollback = json_object_object_get_ex(o, "rollback", &rb) && json_object_get_boolean(rb);
 			json_object_put(o);
@@ -132,7 +133,6 @@ int journal_read(int journal_dirfd, const char *file, struct journal_record *rec
 		} else {
 			json_object_put(o);
 		}
-		strlcpy_ok(rec->last_step, s, sizeof(rec->last_step));
 	}
 	return have_begin ? 0 : -EBADMSG;
 }
