@@ -318,6 +318,13 @@ static bool helper_kv(void *vctx, const char *key, const char *value, unsigned l
 	struct helper_ctx *c = vctx;
 	int64_t *dst = NULL;
 	int64_t min = 0;
+	if (strcmp(key, "check_on_start") == 0) {
+		if (!parse_bool(value, &c->cfg->helper.check_on_start)) {
+			add_error(c->cfg, "%s:%u: check_on_start must be yes or no", c->file, line);
+			return false;
+		}
+		return true;
+	}
 	if (strcmp(key, "min_check_interval") == 0) {
 		dst = &c->cfg->helper.min_check_interval_s;
 		min = 0;
@@ -325,7 +332,8 @@ static bool helper_kv(void *vctx, const char *key, const char *value, unsigned l
 		dst = &c->cfg->helper.default_interval_s;
 		min = 60;
 	} else {
-		add_error(c->cfg, "%s:%u: unknown key '%.40s' (known: min_check_interval, default_interval)",
+		add_error(c->cfg, "%s:%u: unknown key '%.40s' (known: min_check_interval, default_interval, "
+			  "check_on_start)",
 			  c->file, line, key);
 		return false;
 	}
@@ -387,6 +395,7 @@ void config_load(const struct paths *paths, const struct trust *trust, struct co
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->helper.min_check_interval_s = 60;
 	cfg->helper.default_interval_s = 6 * 3600;
+	cfg->helper.check_on_start = true;
 
 	_cleanup_close_ int cdir = open(paths->config_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (cdir < 0) {

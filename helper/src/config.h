@@ -44,6 +44,7 @@ struct target_config {
 struct helper_config {
 	int64_t min_check_interval_s;   /* rate limit for pokes and unprivileged checks */
 	int64_t default_interval_s;
+	bool check_on_start;            /* first check within minutes of start, or only after an interval */
 };
 
 struct config {

@@ -62,8 +62,14 @@ static void read_machine_id(struct daemon *d)
 /* The first check comes soon after start (spread over up to 5 minutes so a
  * fleet booting together does not hit the feed server at once); later ones
  * every interval, ±10%. */
-static void schedule_first_check(struct target *t)
+static void schedule_next_check(struct target *t);
+
+static void schedule_first_check(const struct daemon *d, struct target *t)
 {
+	if (!d->cfg.helper.check_on_start) {
+		schedule_next_check(t);
+		return;
+	}
 	int64_t spread = t->cfg.interval_s * 1000 / 10;
 	if (spread > 300 * 1000)
 		spread = 300 * 1000;
@@ -88,7 +94,7 @@ static void load_targets(struct daemon *d)
 		if (state_load(d->dirs.state_dirfd, t->cfg.name, &t->rec) == -EBADMSG)
 			target_set_error(t, E_IO_ERROR, "the state file was unreadable and was reset");
 		target_refresh_installed(t, &d->trust);
-		schedule_first_check(t);
+		schedule_first_check(d, t);
 	}
 	log_info("%zu target%s configured%s", d->n_targets, d->n_targets == 1 ? "" : "s",
 		 d->cfg.n_errors ? ", with configuration errors (see status)" : "");

@@ -165,6 +165,10 @@ static void do_update(struct daemon *d, struct client *c, const struct request *
 	struct target *t = known_target(d, c, req);
 	if (!t || !authorized(d, c, req, rollback ? ACT_ROLLBACK : ACT_UPDATE))
 		return;
+	if (rollback && !t->rec.previous.present) {
+		reply_error(d, c, req, E_NO_PREVIOUS, "there is no previous version of %s to roll back to", t->cfg.name);
+		return;
+	}
 	bool downgrade = false;
 	if (!rollback && req->has_version) {
 		target_refresh_installed(t, &d->trust);

@@ -122,7 +122,7 @@ static int finish_forward(const struct install_dirs *dirs, const struct journal_
 
 int install_begin(const struct install_dirs *dirs, struct install *in, const char *target, const char *path,
 		  mode_t new_mode, const struct version_ref *expected, bool force, const char *new_version,
-		  const char *new_sha256, bool rollback, struct install_error *err)
+		  const char *new_sha256, bool rollback, const struct known_file *known, struct install_error *err)
 {
 	memset(in, 0, sizeof(*in));
 	in->journal_fd = -1;
@@ -142,9 +142,12 @@ int install_begin(const struct install_dirs *dirs, struct install *in, const cha
 	j->rollback = rollback;
 
 	if (in->swap.old_exists) {
-		r = sha256_fd(in->swap.old_fd, j->old_sha256, NULL);
-		if (r < 0)
+		struct stat st;
+		if (known && known->valid && fstat(in->swap.old_fd, &st) == 0 && stat_same_content(&st, &known->st)) {
+			strlcpy_ok(j->old_sha256, known->sha256, sizeof(j->old_sha256));
+		} else if ((r = sha256_fd(in->swap.old_fd, j->old_sha256, NULL)) < 0) {
 			return fail(err, E_IO_ERROR, "cannot read %s: %s", path, strerror(-r));
+		}
 		j->has_old = true;
 		if (expected->present && strcmp(expected->sha256, j->old_sha256) == 0)
 			strlcpy_ok(j->old_version, expected->version, sizeof(j->old_version));
@@ -194,7 +197,7 @@ int install_write(struct install *in, const void *buf, size_t len, struct instal
 }
 
 int install_commit(const struct install_dirs *dirs, struct install *in, struct target_record *rec,
-		   struct install_error *err)
+		   struct known_file *installed, struct install_error *err)
 {
 	struct journal_record *j = &in->jrec;
 	char sha[SHA256_HEX_LEN + 1], why[512] = "";
@@ -226,6 +229,11 @@ int install_commit(const struct install_dirs *dirs, struct install *in, struct t
 		return fail(err, E_IO_ERROR, "rename into %s failed: %s; nothing was changed", in->swap.path,
 			    strerror(-r));
 	crashpoint(CP_RENAMED);
+	if (installed) {
+		/* The temp fd is the installed file now; rename changed its ctime. */
+		installed->valid = fstat(in->swap.temp_fd, &installed->st) == 0;
+		strlcpy_ok(installed->sha256, j->new_sha256, sizeof(installed->sha256));
+	}
 	/* From here on the new binary is in place: failures below are about
 	 * bookkeeping, which the journal lets recovery finish. */
 	r = swap_sync_dir(&in->swap);

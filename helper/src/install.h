@@ -41,12 +41,21 @@ struct install_error {
 	char message[512];
 };
 
+/* What the caller already knows about the file at the target path: its
+ * hash, valid while the file's stat identity is unchanged. */
+struct known_file {
+	bool valid;
+	struct stat st;
+	char sha256[SHA256_HEX_LEN + 1];
+};
+
 /* Opens the target, checks that it is what `expected` (the recorded
  * install) says unless force, records the journal and creates the temp file.
- * new_sha256/new_version describe what will be written. */
+ * new_sha256/new_version describe what will be written. `known` (may be
+ * NULL) saves re-hashing an unchanged old file. */
 int install_begin(const struct install_dirs *dirs, struct install *in, const char *target, const char *path,
 		  mode_t new_mode, const struct version_ref *expected, bool force, const char *new_version,
-		  const char *new_sha256, bool rollback, struct install_error *err);
+		  const char *new_sha256, bool rollback, const struct known_file *known, struct install_error *err);
 
 /* The old file's hash and version as found by install_begin. */
 static inline bool install_has_old(const struct install *in) { return in->jrec.has_old; }
@@ -55,9 +64,10 @@ int install_write(struct install *in, const void *buf, size_t len, struct instal
 
 /* Verifies the written bytes, makes them durable, renames them into place and
  * updates *rec (installed, previous, history) on disk. On success the new
- * binary is installed. On failure before the rename nothing changed. */
+ * binary is installed and *installed (may be NULL) describes it. On failure
+ * before the rename nothing changed. */
 int install_commit(const struct install_dirs *dirs, struct install *in, struct target_record *rec,
-		   struct install_error *err);
+		   struct known_file *installed, struct install_error *err);
 
 /* Undoes a swap that has not been renamed yet and releases everything. */
 void install_abort(const struct install_dirs *dirs, struct install *in);

@@ -285,8 +285,9 @@ static bool start_rollback(struct daemon *d, struct target *t, struct job *j, en
 static void finish_install(struct daemon *d, struct target *t, struct job *j)
 {
 	struct install_error ierr;
+	struct known_file now;
 	set_state(d, t, TS_VERIFYING);
-	if (install_commit(&d->dirs, &j->inst, &t->rec, &ierr) < 0) {
+	if (install_commit(&d->dirs, &j->inst, &t->rec, &now, &ierr) < 0) {
 		fail_job(d, t, j, ierr.code, ierr.message);
 		return;
 	}
@@ -297,6 +298,7 @@ static void finish_install(struct daemon *d, struct target *t, struct job *j)
 	else
 		d->stats.updates++;
 	target_clear_error(t);
+	target_set_installed(t, &now);
 	target_refresh_installed(t, &d->trust);
 	target_update_available(t, d->machine_id);
 	t->state = TS_IDLE;
@@ -416,8 +418,11 @@ bool job_step(struct daemon *d)
 		bool ok = j->kind == JOB_UPDATE ? start_update(d, t, j, &code, why, sizeof(why))
 						: start_rollback(d, t, j, &code, why, sizeof(why));
 		struct install_error ierr;
+		struct known_file known = { .valid = t->installed.known, .st = t->installed.st };
+		strlcpy_ok(known.sha256, t->installed.sha256, sizeof(known.sha256));
 		if (ok && install_begin(&d->dirs, &j->inst, t->cfg.name, t->cfg.path, t->cfg.mode, &t->rec.installed,
-					j->force, j->new_version, j->new_sha256, j->kind == JOB_ROLLBACK, &ierr) < 0) {
+					j->force, j->new_version, j->new_sha256, j->kind == JOB_ROLLBACK, &known,
+					&ierr) < 0) {
 			ok = false;
 			code = ierr.code;
 			snprintf(why, sizeof(why), "%s", ierr.message);

@@ -144,3 +144,10 @@ int safe_open_target(int dirfd, const char *name, const struct stat *expect, int
 	*fd_out = steal_fd(&fd);
 	return 0;
 }
+
+bool stat_same_content(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}

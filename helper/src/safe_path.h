@@ -44,4 +44,8 @@ int safe_stat_target(int dirfd, const char *name, struct stat *st);
  * regular file *expect (if non-NULL, same dev/ino) — no swap in between. */
 int safe_open_target(int dirfd, const char *name, const struct stat *expect, int *fd_out);
 
+/* Same inode with the same size, mtime and ctime: the content has not been
+ * rewritten since (what make and rsync rely on too). Lets a hash be reused. */
+bool stat_same_content(const struct stat *a, const struct stat *b);
+
 #endif

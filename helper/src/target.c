@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "install.h"
 #include "log.h"
 #include "sha256.h"
 #include "util.h"
@@ -27,11 +28,14 @@ void target_free(struct target *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static bool same_identity(const struct stat *a, const struct stat *b)
+void target_set_installed(struct target *t, const struct known_file *k)
 {
-	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
-	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
-	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+	memset(&t->installed, 0, sizeof(t->installed));
+	if (!k->valid)
+		return;
+	t->installed.exists = t->installed.known = true;
+	t->installed.st = k->st;
+	strlcpy_ok(t->installed.sha256, k->sha256, sizeof(t->installed.sha256));
 }
 
 void target_refresh_installed(struct target *t, const struct trust *trust)
@@ -45,7 +49,7 @@ void target_refresh_installed(struct target *t, const struct trust *trust)
 		memset(&t->installed, 0, sizeof(t->installed));
 		return;
 	}
-	if (t->installed.known && same_identity(&st, &t->installed.st))
+	if (t->installed.known && stat_same_content(&st, &t->installed.st))
 		return;
 	_cleanup_close_ int fd = -1;
 	memset(&t->installed, 0, sizeof(t->installed));

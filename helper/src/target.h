@@ -41,6 +41,10 @@ struct target {
 void target_init(struct target *t, struct target_config *cfg, const struct trust *trust);
 void target_free(struct target *t);
 
+struct known_file;
+/* Takes what a swap just installed as the current file, without re-hashing. */
+void target_set_installed(struct target *t, const struct known_file *k);
+
 /* Re-stats the installed file and re-hashes it if its identity changed. */
 void target_refresh_installed(struct target *t, const struct trust *trust);
 

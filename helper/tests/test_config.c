@@ -158,7 +158,7 @@ static void load_directory(void **state)
 	free(f);
 	tu_write_str(f = tu_path(td, "ignored.txt"), "not a conf file\n");
 	free(f);
-	tu_write_str(f = tu_path(up, "helper.conf"), "min_check_interval = 5m\n");
+	tu_write_str(f = tu_path(up, "helper.conf"), "min_check_interval = 5m\ncheck_on_start = no\n");
 	free(f);
 
 	struct paths paths;
@@ -167,6 +167,7 @@ static void load_directory(void **state)
 	struct config cfg;
 	config_load(&paths, &trust, &cfg);
 	assert_int_equal(cfg.helper.min_check_interval_s, 300);
+	assert_false(cfg.helper.check_on_start);
 	assert_int_equal(cfg.n_targets, 1);
 	assert_string_equal(cfg.targets[0].name, "good");
 	assert_int_equal(cfg.n_errors, 3);

@@ -92,11 +92,11 @@ static int run_install(struct fixture *f, const char *data, size_t len, const ch
 		       struct target_record *rec, struct install_error *err)
 {
 	struct install in;
-	int r = install_begin(&f->dirs, &in, "app", f->app, 0755, &rec->installed, force, "2.0", sha, false, err);
+	int r = install_begin(&f->dirs, &in, "app", f->app, 0755, &rec->installed, force, "2.0", sha, false, NULL, err);
 	if (r == 0)
 		r = install_write(&in, data, len, err);
 	if (r == 0)
-		r = install_commit(&f->dirs, &in, rec, err);
+		r = install_commit(&f->dirs, &in, rec, NULL, err);
 	if (r < 0)
 		install_abort(&f->dirs, &in);
 	return r;
@@ -163,12 +163,17 @@ static void first_install_uses_configured_mode(void **state)
 	struct install in;
 	struct install_error err;
 	assert_int_equal(install_begin(&f->dirs, &in, "app", f->app, 0700, &rec.installed, false, "2.0", f->sha2,
-				       false, &err), 0);
+				       false, NULL, &err), 0);
 	assert_int_equal(install_write(&in, V2, sizeof(V2) - 1, &err), 0);
-	assert_int_equal(install_commit(&f->dirs, &in, &rec, &err), 0);
+	struct known_file now;
+	assert_int_equal(install_commit(&f->dirs, &in, &rec, &now, &err), 0);
 	struct stat st;
 	assert_int_equal(stat(f->app, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0700);
+	/* What commit reports is exactly the installed file, so no re-hash is needed. */
+	assert_true(now.valid);
+	assert_true(stat_same_content(&st, &now.st));
+	assert_string_equal(now.sha256, f->sha2);
 	assert_false(rec.previous.present);
 	assert_clean(f);
 }
@@ -253,11 +258,11 @@ static void rollback_restores_previous(void **state)
 	int src = open(prev, O_RDONLY);
 	struct install in;
 	assert_int_equal(install_begin(&f->dirs, &in, "app", f->app, 0755, &rec.installed, false, "1.0", f->sha1, true,
-				       &err), 0);
+				       NULL, &err), 0);
 	char buf[256];
 	ssize_t n = read(src, buf, sizeof(buf));
 	assert_int_equal(install_write(&in, buf, (size_t)n, &err), 0);
-	assert_int_equal(install_commit(&f->dirs, &in, &rec, &err), 0);
+	assert_int_equal(install_commit(&f->dirs, &in, &rec, NULL, &err), 0);
 	close(src);
 	assert_file(f->app, V1);
 	assert_file(prev, V2);

@@ -1,0 +1,237 @@
+// HelperBench — figures for upswap-helper, each next to a well-known peer
+// measured in the same run on the same machine:
+//
+//   idle  RSS and wake-ups of an idle helper over N seconds, vs an idle
+//         dbus-daemon (a small, well-known event-loop daemon)
+//   swap  installing a 100 MB binary (request → `updated` event, which
+//         includes hashing, fsync of file and directory, the rollback link
+//         and the journal) vs `cp` to a temp file + `mv` + `sync`
+//   poke  poke datagram → `checking` state event latency, vs a plain
+//         request/reply round trip on the same socket (the IPC floor)
+//
+// Run with bench/run (builds first). Prints figures; it is not a test and
+// asserts nothing about speed.
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.upswap.client.HelperClient;
+import org.upswap.client.PokeSender;
+import org.upswap.client.model.CheckedEvent;
+import org.upswap.client.model.HelperEvent;
+import org.upswap.client.model.StateEvent;
+import org.upswap.client.model.UpdatedEvent;
+import org.upswap.client.protocol.TargetState;
+
+public class HelperBench {
+    static Path helper;
+
+    public static void main(String[] args) throws Exception {
+        helper = Path.of(System.getProperty("upswap.helper", "helper/build/upswap-helper")).toAbsolutePath();
+        String what = args.length > 0 ? args[0] : "all";
+        int idleSeconds = Integer.parseInt(System.getProperty("idle.seconds", "60"));
+        if (what.equals("all") || what.equals("idle")) idle(idleSeconds);
+        if (what.equals("all") || what.equals("swap")) swap(100 * 1000 * 1000, 3);
+        if (what.equals("all") || what.equals("poke")) poke(200);
+    }
+
+    // ---- sandbox --------------------------------------------------------------
+
+    record Sandbox(Path root, Process process) implements AutoCloseable {
+        Path sock() { return root.resolve("run/upswap/helper.sock"); }
+        Path poke() { return root.resolve("run/upswap/poke.sock"); }
+        Path target() { return root.resolve("opt/app/bin/app"); }
+        Path feed() { return root.resolve("srv/feed"); }
+
+        public void close() throws Exception {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+            run("rm", "-rf", root.toString());
+        }
+    }
+
+    static Sandbox sandbox(String helperConf, byte[] installed) throws Exception {
+        Path root = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", "/var/tmp")), "upswap-bench-");
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(root.resolve("etc/upswap/targets.d"));
+        Files.createDirectories(root.resolve("opt/app/bin"));
+        Files.createDirectories(root.resolve("srv/feed"));
+        Files.writeString(root.resolve("etc/upswap/helper.conf"), helperConf);
+        Files.write(root.resolve("opt/app/bin/app"), installed);
+        Files.writeString(root.resolve("etc/upswap/targets.d/app.conf"),
+                "path = " + root.resolve("opt/app/bin/app") + "\nsource = " + root.resolve("srv/feed/feed.json")
+                        + "\ninterval = 1d\n");
+        writeFeed(root.resolve("srv/feed"), 1, null, null);
+        Process p = new ProcessBuilder(helper.toString(), "--root", root.toString(), "--foreground", "--no-polkit",
+                "--log-level", "warning").redirectErrorStream(true).redirectOutput(root.resolve("helper.log").toFile())
+                .start();
+        for (int i = 0; i < 500 && !Files.exists(root.resolve("run/upswap/helper.sock")); i++) Thread.sleep(10);
+        Thread.sleep(100);
+        return new Sandbox(root, p);
+    }
+
+    static void writeFeed(Path dir, long serial, String version, byte[] bytes) throws Exception {
+        String releases = "";
+        if (version != null) {
+            Files.write(dir.resolve("app-" + version), bytes);
+            releases = "{\"version\":\"" + version + "\",\"url\":\"app-" + version + "\",\"size\":" + bytes.length
+                    + ",\"sha256\":\"" + sha256(bytes) + "\"}";
+        }
+        Files.writeString(dir.resolve("feed.json"), "{\"format\":1,\"product\":\"app\",\"serial\":" + serial
+                + ",\"releases\":[" + releases + "]}");
+    }
+
+    // ---- idle -----------------------------------------------------------------
+
+    static void idle(int seconds) throws Exception {
+        System.out.printf("%n== idle: RSS and wake-ups over %d s (helper vs dbus-daemon, same run)%n", seconds);
+        try (Sandbox s = sandbox("check_on_start = no\n", "x".getBytes())) {
+            Path bus = s.root().resolve("bus");
+            Process dbus = new ProcessBuilder("dbus-daemon", "--session", "--nofork", "--nopidfile",
+                    "--address=unix:path=" + bus).redirectErrorStream(true).start();
+            try (HelperClient c = HelperClient.connect(s.sock())) {
+                c.status().get(); // one client came and went: the usual life of a helper
+            }
+            Thread.sleep(2000);
+            long[] h0 = procStats(s.process().pid()), d0 = procStats(dbus.pid());
+            Thread.sleep(seconds * 1000L);
+            long[] h1 = procStats(s.process().pid()), d1 = procStats(dbus.pid());
+            dbus.destroy();
+            long hw = h1[1] - h0[1], dw = d1[1] - d0[1];
+            System.out.printf("upswap-helper  RSS %6.2f MiB  wake-ups %4d  (%.2f/min)%n", h1[0] / 1024.0, hw, hw * 60.0 / seconds);
+            System.out.printf("dbus-daemon    RSS %6.2f MiB  wake-ups %4d  (%.2f/min)%n", d1[0] / 1024.0, dw, dw * 60.0 / seconds);
+            System.out.printf("ratio helper/dbus-daemon RSS: %.2fx   (goal: helper <= 3 MB, 0 wake-ups)%n",
+                    (double) h1[0] / d1[0]);
+            System.out.printf("anchors on this machine type: fwupd ~26 MiB 15/min, packagekitd ~20 MiB 12/min%n");
+        }
+    }
+
+    /** {VmRSS KiB, voluntary + involuntary context switches} of a pid. */
+    static long[] procStats(long pid) throws IOException {
+        long rss = 0, ctx = 0;
+        for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (l.startsWith("VmRSS:")) rss = num(l);
+            if (l.startsWith("voluntary_ctxt_switches:") || l.startsWith("nonvoluntary_ctxt_switches:")) ctx += num(l);
+        }
+        return new long[] {rss, ctx};
+    }
+
+    static long num(String l) {
+        return Long.parseLong(l.replaceAll("[^0-9]", ""));
+    }
+
+    // ---- swap -----------------------------------------------------------------
+
+    static void swap(int size, int rounds) throws Exception {
+        System.out.printf("%n== swap: install a %d MB file (helper vs cp + mv + sync, same run, %d rounds)%n",
+                size / 1_000_000, rounds);
+        byte[] a = new byte[size], b = new byte[size];
+        new Random(1).nextBytes(a);
+        new Random(2).nextBytes(b);
+        List<Double> ours = new ArrayList<>(), peer = new ArrayList<>();
+        try (Sandbox s = sandbox("check_on_start = no\n", a)) {
+            LinkedBlockingQueue<HelperEvent> events = new LinkedBlockingQueue<>();
+            try (HelperClient c = HelperClient.connect(s.sock())) {
+                c.addListener(events::add);
+                c.subscribe().get();
+                Path peerDir = s.root().resolve("peer");
+                Files.createDirectories(peerDir);
+                Path src = s.root().resolve("peer-src");
+                for (int r = 0; r < rounds; r++) {
+                    byte[] next = (r % 2 == 0) ? b : a;
+                    writeFeed(s.feed(), r + 2, "1." + r, next);
+                    run("sync");
+                    long t0 = System.nanoTime();
+                    long job = c.update("app", "1." + r, false).get().job();
+                    while (true) {
+                        HelperEvent e = events.poll(120, TimeUnit.SECONDS);
+                        if (e == null) throw new IllegalStateException("no updated event");
+                        if (e instanceof UpdatedEvent u && u.job() == job) break;
+                        if (e instanceof org.upswap.client.model.ErrorEvent er && er.concernsJob(job))
+                            throw new IllegalStateException(er.message());
+                    }
+                    ours.add((System.nanoTime() - t0) / 1e6);
+
+                    Files.write(src, next);
+                    run("sync");
+                    long p0 = System.nanoTime();
+                    run("sh", "-c", "cp '" + src + "' '" + peerDir + "/.app.tmp' && mv '" + peerDir + "/.app.tmp' '"
+                            + peerDir + "/app' && sync");
+                    peer.add((System.nanoTime() - p0) / 1e6);
+                }
+            }
+        }
+        double o = median(ours), p = median(peer);
+        System.out.printf("upswap-helper update : median %8.1f ms  %s%n", o, ours);
+        System.out.printf("cp + mv + sync       : median %8.1f ms  %s%n", p, peer);
+        System.out.printf("ratio helper / (cp+mv+sync): %.2fx   (goal <= 1.5x)%n", o / p);
+    }
+
+    // ---- poke -----------------------------------------------------------------
+
+    static void poke(int n) throws Exception {
+        System.out.printf("%n== poke: datagram -> 'checking' event latency (%d pokes) vs request/reply round trip%n", n);
+        List<Double> poke = new ArrayList<>(), rtt = new ArrayList<>();
+        try (Sandbox s = sandbox("check_on_start = no\nmin_check_interval = 0\n", "x".getBytes())) {
+            LinkedBlockingQueue<HelperEvent> events = new LinkedBlockingQueue<>();
+            PokeSender sender = new PokeSender(s.poke());
+            try (HelperClient c = HelperClient.connect(s.sock())) {
+                c.addListener(events::add);
+                c.subscribe().get();
+                for (int i = 0; i < n + 20; i++) {
+                    events.clear();
+                    long t0 = System.nanoTime();
+                    sender.poke();
+                    while (true) {
+                        HelperEvent e = events.poll(10, TimeUnit.SECONDS);
+                        if (e == null) throw new IllegalStateException("no checking event");
+                        if (e instanceof StateEvent st && st.target().state() == TargetState.CHECKING) break;
+                    }
+                    double ms = (System.nanoTime() - t0) / 1e6;
+                    while (!(events.poll(10, TimeUnit.SECONDS) instanceof CheckedEvent)) { }
+                    long r0 = System.nanoTime();
+                    c.status().get();
+                    double rt = (System.nanoTime() - r0) / 1e6;
+                    if (i >= 20) { // warm-up
+                        poke.add(ms);
+                        rtt.add(rt);
+                    }
+                }
+            }
+        }
+        System.out.printf("poke -> checking : p50 %.3f ms  p99 %.3f ms  max %.3f ms%n", pct(poke, 50), pct(poke, 99), pct(poke, 100));
+        System.out.printf("status round trip: p50 %.3f ms  p99 %.3f ms%n", pct(rtt, 50), pct(rtt, 99));
+        System.out.printf("ratio poke/round-trip p50: %.2fx   (goal: poke -> check started <= 10 ms)%n",
+                pct(poke, 50) / pct(rtt, 50));
+    }
+
+    // ---- helpers --------------------------------------------------------------
+
+    static double median(List<Double> v) {
+        return pct(v, 50);
+    }
+
+    static double pct(List<Double> v, int p) {
+        double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int i = (int) Math.ceil(p / 100.0 * s.length) - 1;
+        return s[Math.max(0, Math.min(s.length - 1, i))];
+    }
+
+    static void run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        if (p.waitFor() != 0) throw new IOException("failed: " + Arrays.toString(cmd));
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+}
