@@ -151,7 +151,9 @@ int install_begin(const struct install_dirs *dirs, struct install *in, const cha
 		j->has_old = true;
 		if (expected->present && strcmp(expected->sha256, j->old_sha256) == 0)
 			strlcpy_ok(j->old_version, expected->version, sizeof(j->old_version));
-		else if (expected->present && !force)
+		else if (known && known->valid && strcmp(known->sha256, j->old_sha256) == 0)
+			strlcpy_ok(j->old_version, known->version, sizeof(j->old_version));
+		if (expected->present && strcmp(expected->sha256, j->old_sha256) != 0 && !force)
 			return fail(err, E_MODIFIED,
 				    "%s was changed outside upswap (sha256 %.12s... is not the recorded %.12s...); "
 				    "nothing was replaced; update with force to replace it",

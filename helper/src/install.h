@@ -47,6 +47,7 @@ struct known_file {
 	bool valid;
 	struct stat st;
 	char sha256[SHA256_HEX_LEN + 1];
+	char version[VERSION_MAX_LEN + 1]; /* what these bytes are, if known ("" if not) */
 };
 
 /* Opens the target, checks that it is what `expected` (the recorded

@@ -420,6 +420,7 @@ bool job_step(struct daemon *d)
 		struct install_error ierr;
 		struct known_file known = { .valid = t->installed.known, .st = t->installed.st };
 		strlcpy_ok(known.sha256, t->installed.sha256, sizeof(known.sha256));
+		strlcpy_ok(known.version, j->from_version, sizeof(known.version));
 		if (ok && install_begin(&d->dirs, &j->inst, t->cfg.name, t->cfg.path, t->cfg.mode, &t->rec.installed,
 					j->force, j->new_version, j->new_sha256, j->kind == JOB_ROLLBACK, &known,
 					&ierr) < 0) {

@@ -1,0 +1,5 @@
+// The update and rollback result: the id of the job whose events follow.
+package org.upswap.client.model;
+
+public record JobStarted(long job) {
+}

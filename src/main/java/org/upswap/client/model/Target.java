@@ -1,0 +1,33 @@
+// One target in full, as list-targets and state events carry it.
+package org.upswap.client.model;
+
+import org.upswap.client.protocol.TargetState;
+
+/**
+ * @param path the managed binary
+ * @param source the feed URL
+ * @param restart the restart policy, as configured (e.g. {@code none}, {@code signal:HUP})
+ * @param interval seconds between scheduled checks
+ * @param installed null when the file does not exist yet
+ * @param available null when nothing newer is offered
+ * @param previous what a rollback would restore, or null
+ * @param lastCheck Unix time of the last check, or null if never checked
+ * @param lastError why the last check or job failed, or null
+ */
+public record Target(String name, TargetState state, String path, String source, String restart, long interval,
+                     Installed installed, Available available, Previous previous, Long lastCheck,
+                     LastError lastError) {
+
+    public Target {
+        Fields.required(name, "name");
+        Fields.required(state, "state");
+        Fields.required(path, "path");
+        Fields.required(source, "source");
+        Fields.required(restart, "restart");
+    }
+
+    /** The part of this target that status also reports. */
+    public TargetSummary summary() {
+        return new TargetSummary(name, state, installed, available);
+    }
+}

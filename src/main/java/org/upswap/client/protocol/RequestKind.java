@@ -1,0 +1,32 @@
+// The request kinds of protocol 1 (the `kind` of a client-to-helper line).
+package org.upswap.client.protocol;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+
+public enum RequestKind implements WireEnum {
+    HELLO("hello"),
+    STATUS("status"),
+    LIST_TARGETS("list-targets"),
+    CHECK("check"),
+    UPDATE("update"),
+    ROLLBACK("rollback"),
+    CANCEL("cancel"),
+    SUBSCRIBE("subscribe");
+
+    private final String wireName;
+
+    RequestKind(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @Override
+    public String wireName() {
+        return wireName;
+    }
+
+    /** @throws IllegalArgumentException for a name outside the set */
+    @JsonCreator
+    public static RequestKind fromWire(String name) {
+        return WireEnum.parse(RequestKind.class, "request kind", name);
+    }
+}

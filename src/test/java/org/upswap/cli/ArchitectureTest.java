@@ -1,0 +1,46 @@
+// The client library and the publisher stay free of UI and CLI code, so the
+// tray app and scripts can use them on their own.
+package org.upswap.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.upswap");
+    }
+
+    @Test
+    void clientAndPublisherDoNotDependOnTheCliOrUiToolkits() {
+        noClasses().that().resideInAnyPackage("org.upswap.client..", "org.upswap.publish..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("org.upswap.cli..", "javafx..", "picocli..")
+                .check(classes);
+    }
+
+    @Test
+    void theProtocolVocabularyAndModelDoNotDependOnTheConnection() {
+        noClasses().that().resideInAnyPackage("org.upswap.client.protocol..", "org.upswap.client.model..")
+                .should().dependOnClassesThat().resideInAPackage("org.upswap.client")
+                .check(classes);
+    }
+
+    @Test
+    void theImportSawTheCode() {
+        assertThat(classes.containPackage("org.upswap.client")).isTrue();
+        assertThat(classes.containPackage("org.upswap.publish")).isTrue();
+        assertThat(classes.containPackage("org.upswap.cli")).isTrue();
+    }
+}
