@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fileio.h"
 #include "log.h"
 #include "source.h"
 #include "util.h"
@@ -362,27 +363,13 @@ static char *read_conf_file(int dirfd, const char *name, const char *shown, cons
 		add_error(cfg, "%s: ignored: %s", shown, why);
 		return NULL;
 	}
-	_cleanup_free_ char *buf = xmalloc(MAX_CONF_SIZE + 1);
-	size_t n = 0;
-	for (;;) {
-		ssize_t r = read(fd, buf + n, MAX_CONF_SIZE + 1 - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			add_error(cfg, "%s: read failed: %s", shown, strerror(errno));
-			return NULL;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-		if (n > MAX_CONF_SIZE) {
-			add_error(cfg, "%s: larger than %d bytes", shown, MAX_CONF_SIZE);
-			return NULL;
-		}
-	}
-	buf[n] = '\0';
-	*len = n;
-	return steal_pointer(&buf);
+	char *text = NULL;
+	int r = read_small_fd(fd, MAX_CONF_SIZE, &text, len);
+	if (r == -EFBIG)
+		add_error(cfg, "%s: larger than %d bytes", shown, MAX_CONF_SIZE);
+	else if (r < 0)
+		add_error(cfg, "%s: read failed: %s", shown, strerror(-r));
+	return r < 0 ? NULL : text;
 }
 
 static int cmp_str(const void *a, const void *b)

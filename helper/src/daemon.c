@@ -70,6 +70,11 @@ static void schedule_first_check(const struct daemon *d, struct target *t)
 		schedule_next_check(t);
 		return;
 	}
+	/* A target never checked (just configured) is checked right away. */
+	if (t->rec.last_check == 0) {
+		t->next_check_ms = now_ms();
+		return;
+	}
 	int64_t spread = t->cfg.interval_s * 1000 / 10;
 	if (spread > 300 * 1000)
 		spread = 300 * 1000;

@@ -47,7 +47,7 @@ struct job {
 	char new_sha256[SHA256_HEX_LEN + 1];
 	char from_version[VERSION_MAX_LEN + 1];
 	uint64_t total, done;
-	int64_t started_ms, progress_ms;
+	int64_t queued_ms, started_ms, copied_ms, progress_ms; /* monotonic, for rates and the log */
 	bool half_crossed;
 };
 

@@ -35,16 +35,8 @@ int atomic_write_at(int dirfd, const char *name, const void *data, size_t len, m
 	return fsync_dirfd(dirfd);
 }
 
-int read_small_at(int dirfd, const char *name, size_t max, char **out, size_t *len)
+int read_small_fd(int fd, size_t max, char **out, size_t *len)
 {
-	_cleanup_close_ int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return -errno;
-	struct stat st;
-	if (fstat(fd, &st) < 0)
-		return -errno;
-	if (!S_ISREG(st.st_mode))
-		return -EINVAL;
 	_cleanup_free_ char *buf = xmalloc(max + 2);
 	size_t n = 0;
 	for (;;) {
@@ -63,6 +55,19 @@ int read_small_at(int dirfd, const char *name, size_t max, char **out, size_t *l
 	*len = n;
 	*out = steal_pointer(&buf);
 	return 0;
+}
+
+int read_small_at(int dirfd, const char *name, size_t max, char **out, size_t *len)
+{
+	_cleanup_close_ int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (!S_ISREG(st.st_mode))
+		return -EINVAL;
+	return read_small_fd(fd, max, out, len);
 }
 
 int open_subdir(int dirfd, const char *name)

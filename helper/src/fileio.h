@@ -12,8 +12,12 @@
 int atomic_write_at(int dirfd, const char *name, const void *data, size_t len, mode_t mode);
 
 /* Reads a whole regular file (not following symlinks) of at most max bytes;
- * *out is NUL-terminated and malloc'd. -EFBIG if larger, else 0 or -errno. */
+ * *out is NUL-terminated and malloc'd. -EFBIG if larger, -EINVAL if not a
+ * regular file, else 0 or -errno. */
 int read_small_at(int dirfd, const char *name, size_t max, char **out, size_t *len);
+
+/* The same for an already open fd, read from its current offset to EOF. */
+int read_small_fd(int fd, size_t max, char **out, size_t *len);
 
 /* Opens (creating with mode 0700 if needed) a subdirectory without following
  * symlinks. Returns the fd or -errno. */

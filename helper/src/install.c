@@ -122,7 +122,8 @@ static int finish_forward(const struct install_dirs *dirs, const struct journal_
 
 int install_begin(const struct install_dirs *dirs, struct install *in, const char *target, const char *path,
 		  mode_t new_mode, const struct version_ref *expected, bool force, const char *new_version,
-		  const char *new_sha256, bool rollback, const struct known_file *known, struct install_error *err)
+		  const char *new_sha256, uint64_t new_size, bool rollback, const struct known_file *known,
+		  struct install_error *err)
 {
 	memset(in, 0, sizeof(*in));
 	in->journal_fd = -1;
@@ -179,10 +180,12 @@ int install_begin(const struct install_dirs *dirs, struct install *in, const cha
 	in->begun = true;
 	crashpoint(CP_JOURNAL_BEGUN);
 
-	r = swap_temp_create(&in->swap);
+	r = swap_temp_create(&in->swap, new_size);
+	if (r == -ENOSPC || r == -EDQUOT)
+		return fail(err, E_DISK_FULL, "no space for the %llu bytes of the new file next to %s; nothing was changed",
+			    (unsigned long long)new_size, path);
 	if (r < 0)
-		return fail(err, r == -ENOSPC || r == -EDQUOT ? E_DISK_FULL : E_IO_ERROR,
-			    "cannot create a temp file next to %s: %s", path, strerror(-r));
+		return fail(err, E_IO_ERROR, "cannot create a temp file next to %s: %s", path, strerror(-r));
 	crashpoint(CP_TEMP_CREATED);
 	return 0;
 }

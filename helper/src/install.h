@@ -52,11 +52,12 @@ struct known_file {
 
 /* Opens the target, checks that it is what `expected` (the recorded
  * install) says unless force, records the journal and creates the temp file.
- * new_sha256/new_version describe what will be written. `known` (may be
+ * new_sha256/new_version/new_size describe what will be written. `known` (may be
  * NULL) saves re-hashing an unchanged old file. */
 int install_begin(const struct install_dirs *dirs, struct install *in, const char *target, const char *path,
 		  mode_t new_mode, const struct version_ref *expected, bool force, const char *new_version,
-		  const char *new_sha256, bool rollback, const struct known_file *known, struct install_error *err);
+		  const char *new_sha256, uint64_t new_size, bool rollback, const struct known_file *known,
+		  struct install_error *err);
 
 /* The old file's hash and version as found by install_begin. */
 static inline bool install_has_old(const struct install *in) { return in->jrec.has_old; }

@@ -27,6 +27,7 @@ struct job *job_enqueue(struct daemon *d, enum job_kind kind, const char *target
 		return NULL;
 	struct job *j = xcalloc(1, sizeof(*j));
 	j->id = ++d->next_job_id;
+	j->queued_ms = now_ms();
 	j->kind = kind;
 	j->src_fd = -1;
 	j->inst.journal_fd = -1;
@@ -77,14 +78,15 @@ static void emit_progress(struct daemon *d, struct job *j, bool force)
 	if (!force && now - j->progress_ms < PROGRESS_INTERVAL_MS)
 		return;
 	j->progress_ms = now;
-	int64_t elapsed = now - j->started_ms;
+	/* At least 1 ms, so a small file copied within one tick gets a rate. */
+	int64_t elapsed = now - j->started_ms > 0 ? now - j->started_ms : 1;
 	struct json_object *ev = protocol_event(EV_PROGRESS);
 	json_add_str(ev, "target", j->target);
 	json_add_int(ev, "job", (int64_t)j->id);
 	json_add_str(ev, "phase", "install");
 	json_add_int(ev, "done", (int64_t)j->done);
 	json_add_int(ev, "total", (int64_t)j->total);
-	json_add_int(ev, "rate", elapsed > 0 ? (int64_t)(j->done * 1000 / (uint64_t)elapsed) : 0);
+	json_add_int(ev, "rate", (int64_t)(j->done * 1000 / (uint64_t)elapsed));
 	server_broadcast(&d->server, ev);
 }
 
@@ -302,8 +304,13 @@ static void finish_install(struct daemon *d, struct target *t, struct job *j)
 	target_refresh_installed(t, &d->trust);
 	target_update_available(t, d->machine_id);
 	t->state = TS_IDLE;
-	log_notice("%s %s: %s -> %s", rollback ? "rolled back" : "updated", t->cfg.name,
-		   j->from_version[0] ? j->from_version : "(unknown)", j->new_version[0] ? j->new_version : "(unknown)");
+	int64_t done_ms = now_ms();
+	log_notice("%s %s: %s -> %s in %lld ms (preparing %lld, copying %llu bytes %lld, committing %lld)",
+		   rollback ? "rolled back" : "updated", t->cfg.name,
+		   j->from_version[0] ? j->from_version : "(unknown)", j->new_version[0] ? j->new_version : "(unknown)",
+		   (long long)(done_ms - j->queued_ms), (long long)(j->started_ms - j->queued_ms),
+		   (unsigned long long)j->done, (long long)(j->copied_ms - j->started_ms),
+		   (long long)(done_ms - j->copied_ms));
 	struct json_object *ev = protocol_event(EV_UPDATED);
 	json_add_str(ev, "target", t->cfg.name);
 	json_add_int(ev, "job", (int64_t)j->id);
@@ -422,8 +429,8 @@ bool job_step(struct daemon *d)
 		strlcpy_ok(known.sha256, t->installed.sha256, sizeof(known.sha256));
 		strlcpy_ok(known.version, j->from_version, sizeof(known.version));
 		if (ok && install_begin(&d->dirs, &j->inst, t->cfg.name, t->cfg.path, t->cfg.mode, &t->rec.installed,
-					j->force, j->new_version, j->new_sha256, j->kind == JOB_ROLLBACK, &known,
-					&ierr) < 0) {
+					j->force, j->new_version, j->new_sha256, j->total, j->kind == JOB_ROLLBACK,
+					&known, &ierr) < 0) {
 			ok = false;
 			code = ierr.code;
 			snprintf(why, sizeof(why), "%s", ierr.message);
@@ -441,6 +448,7 @@ bool job_step(struct daemon *d)
 	}
 	bool failed = false;
 	if (install_some(d, t, j, &failed)) {
+		j->copied_ms = now_ms();
 		emit_progress(d, j, true);
 		finish_install(d, t, j);
 		job_done(d);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fileio.h"
 #include "util.h"
 
 struct source {
@@ -85,29 +86,12 @@ int source_fetch_feed(struct source *s, char **data, size_t *len, char *why, siz
 		snprintf(why, why_len, "feed %s is not a regular file", s->path);
 		return -EINVAL;
 	}
-	_cleanup_free_ char *buf = xmalloc(MAX_FEED_SIZE + 2);
-	size_t n = 0;
-	for (;;) {
-		ssize_t got = read(fd, buf + n, MAX_FEED_SIZE + 1 - n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			r = -errno;
-			snprintf(why, why_len, "reading feed %s: %s", s->path, strerror(errno));
-			return r;
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-		if (n > MAX_FEED_SIZE) {
-			snprintf(why, why_len, "feed %s is larger than %d bytes", s->path, MAX_FEED_SIZE);
-			return -EFBIG;
-		}
-	}
-	buf[n] = '\0';
-	*len = n;
-	*data = steal_pointer(&buf);
-	return 0;
+	r = read_small_fd(fd, MAX_FEED_SIZE, data, len);
+	if (r == -EFBIG)
+		snprintf(why, why_len, "feed %s is larger than %d bytes", s->path, MAX_FEED_SIZE);
+	else if (r < 0)
+		snprintf(why, why_len, "reading feed %s: %s", s->path, strerror(-r));
+	return r;
 }
 
 int source_open_artifact(struct source *s, const struct release *rel, int *fd_out, char *why, size_t why_len)

@@ -10,6 +10,7 @@
 #include "util.h"
 
 #define MAX_XATTR_LIST  (64 * 1024)
+#define SWAP_FLUSH_EVERY (8 * 1024 * 1024)
 #define MAX_XATTR_VALUE (64 * 1024)
 
 int swap_prepare(struct swap *s, const struct trust *trust, const char *path, char *why, size_t why_len)
@@ -56,18 +57,29 @@ void swap_pick_temp_name(struct swap *s)
 	snprintf(s->temp, sizeof(s->temp), "%s%06llx", prefix, (unsigned long long)random_below(1u << 24));
 }
 
-int swap_temp_create(struct swap *s)
+int swap_temp_create(struct swap *s, uint64_t size)
 {
 	int fd = openat(s->dirfd, s->temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -errno;
+	if (size > 0) {
+		/* KEEP_SIZE: the file only grows as bytes are written. */
+		if (fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, (off_t)size) < 0 &&
+		    (errno == ENOSPC || errno == EDQUOT || errno == EFBIG)) {
+			close(fd);
+			unlinkat(s->dirfd, s->temp, 0);
+			return -ENOSPC;
+		}
+		/* EOPNOTSUPP and friends: this file system cannot reserve; the
+		 * writes will still report a full disk. */
+	}
 	if (sha256_init(&s->hash) < 0) {
 		close(fd);
 		unlinkat(s->dirfd, s->temp, 0);
 		return -ENOMEM;
 	}
 	s->temp_fd = fd;
-	s->written = 0;
+	s->written = s->flushed = 0;
 	return 0;
 }
 
@@ -80,6 +92,12 @@ int swap_temp_write(struct swap *s, const void *buf, size_t len)
 		return r;
 	sha256_update(&s->hash, buf, len);
 	s->written += len;
+	/* Start writeback of what is written so far while the rest is copied
+	 * and hashed: the fsync at the end then waits for the tail only. */
+	if (s->written - s->flushed >= SWAP_FLUSH_EVERY) {
+		sync_file_range(s->temp_fd, (off_t)s->flushed, (off_t)(s->written - s->flushed), SYNC_FILE_RANGE_WRITE);
+		s->flushed = s->written;
+	}
 	return 0;
 }
 

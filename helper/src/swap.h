@@ -39,6 +39,7 @@ struct swap {
 	int temp_fd;
 	struct sha256 hash;
 	uint64_t written;
+	uint64_t flushed;    /* bytes handed to writeback early (sync_file_range) */
 };
 
 /* Opens the directory and the current file. -EPERM/-ELOOP/-EINVAL mean the
@@ -50,7 +51,9 @@ void swap_pick_temp_name(struct swap *s);
 /* Prefix every temp file of this target starts with, for stale clean-up. */
 char *swap_temp_prefix(const char *name);
 
-int swap_temp_create(struct swap *s);
+/* Creates the temp file and reserves `size` bytes for it, so a full disk is
+ * found before anything is written (where the file system can reserve). */
+int swap_temp_create(struct swap *s, uint64_t size);
 /* Writes and hashes. -ENOSPC (or -EDQUOT) when the disk is full. */
 int swap_temp_write(struct swap *s, const void *buf, size_t len);
 /* Copies owner, mode and xattrs from the old file (or sets new_mode for a

@@ -92,7 +92,7 @@ static int run_install(struct fixture *f, const char *data, size_t len, const ch
 		       struct target_record *rec, struct install_error *err)
 {
 	struct install in;
-	int r = install_begin(&f->dirs, &in, "app", f->app, 0755, &rec->installed, force, "2.0", sha, false, NULL, err);
+	int r = install_begin(&f->dirs, &in, "app", f->app, 0755, &rec->installed, force, "2.0", sha, len, false, NULL, err);
 	if (r == 0)
 		r = install_write(&in, data, len, err);
 	if (r == 0)
@@ -163,7 +163,7 @@ static void first_install_uses_configured_mode(void **state)
 	struct install in;
 	struct install_error err;
 	assert_int_equal(install_begin(&f->dirs, &in, "app", f->app, 0700, &rec.installed, false, "2.0", f->sha2,
-				       false, NULL, &err), 0);
+				       sizeof(V2) - 1, false, NULL, &err), 0);
 	assert_int_equal(install_write(&in, V2, sizeof(V2) - 1, &err), 0);
 	struct known_file now;
 	assert_int_equal(install_commit(&f->dirs, &in, &rec, &now, &err), 0);
@@ -257,8 +257,8 @@ static void rollback_restores_previous(void **state)
 	char *prev = tu_path(f->previous, "app");
 	int src = open(prev, O_RDONLY);
 	struct install in;
-	assert_int_equal(install_begin(&f->dirs, &in, "app", f->app, 0755, &rec.installed, false, "1.0", f->sha1, true,
-				       NULL, &err), 0);
+	assert_int_equal(install_begin(&f->dirs, &in, "app", f->app, 0755, &rec.installed, false, "1.0", f->sha1,
+				       sizeof(V1) - 1, true, NULL, &err), 0);
 	char buf[256];
 	ssize_t n = read(src, buf, sizeof(buf));
 	assert_int_equal(install_write(&in, buf, (size_t)n, &err), 0);

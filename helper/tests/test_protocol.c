@@ -8,6 +8,7 @@
 #include <json-c/json.h>
 
 #include "protocol.h"
+#include "version.h"
 
 static struct json_object *fixture;
 
@@ -177,6 +178,27 @@ static void builders_make_fixture_shaped_messages(void **state)
 	json_object_put(ev);
 }
 
+/* Version ranking decides what is an upgrade; the publisher (Java) must
+ * rank exactly like the helper, so the cases live in the shared fixture. */
+static void version_order_matches_fixture(void **state)
+{
+	(void)state;
+	struct json_object *cases = get("version_order");
+	assert_true(json_object_array_length(cases) >= 10);
+	for (size_t i = 0; i < json_object_array_length(cases); i++) {
+		struct json_object *c = json_object_array_get_idx(cases, i);
+		const char *a = json_object_get_string(json_object_array_get_idx(c, 0));
+		const char *b = json_object_get_string(json_object_array_get_idx(c, 1));
+		int want = json_object_get_int(json_object_array_get_idx(c, 2));
+		int got = version_compare(a, b);
+		got = (got > 0) - (got < 0);
+		if (got != want)
+			fail_msg("version_compare(%s, %s) = %d, the fixture says %d", a, b, got, want);
+		got = version_compare(b, a);
+		assert_int_equal((got > 0) - (got < 0), -want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -186,6 +208,7 @@ int main(void)
 		cmocka_unit_test(oversized_line_is_refused_before_parsing),
 		cmocka_unit_test(nul_bytes_and_bad_utf8_are_garbage),
 		cmocka_unit_test(builders_make_fixture_shaped_messages),
+		cmocka_unit_test(version_order_matches_fixture),
 	};
 	return cmocka_run_group_tests(tests, load_fixture, free_fixture);
 }

@@ -1,35 +1,9 @@
-/* test_version.c — version ordering (what counts as an upgrade) and the
- * name/version/hash validators every untrusted string passes through. */
+/* test_version.c — the name/version/hash validators every untrusted string
+ * passes through. (Version ordering is checked against the shared fixture
+ * in test_protocol.c, where the Java side checks it too.) */
 #include "testutil.h"
 
 #include "names.h"
-#include "version.h"
-
-static int sign(int x) { return (x > 0) - (x < 0); }
-
-static void ordering(void **state)
-{
-	(void)state;
-	static const struct {
-		const char *a, *b;
-		int want;
-	} cases[] = {
-		{ "1.0.0", "1.0.0", 0 },   { "1.0", "1.0.0", 0 },       { "1.0.1", "1.0.0", 1 },
-		{ "1.10", "1.9", 1 },      { "2", "10", -1 },           { "1.0.0-rc1", "1.0.0", -1 },
-		{ "1.0.0-rc2", "1.0.0-rc10", 1 }, /* byte-wise word fields: rc2 > rc10 */
-		{ "1.0.0-1", "1.0.0-2", -1 },     { "1.0.0+build5", "1.0.0+build9", 0 },
-		{ "1.0~beta", "1.0", -1 },        { "0010.1", "10.1", 0 },     { "1.a", "1.1", 1 },
-		{ "99999999999999999999.0", "99999999999999999998.0", 1 },
-		{ "3.0.0", "2.99.99", 1 },
-	};
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		int got = sign(version_compare(cases[i].a, cases[i].b));
-		if (got != cases[i].want)
-			fail_msg("compare(%s, %s) = %d, want %d", cases[i].a, cases[i].b, got, cases[i].want);
-		/* antisymmetric */
-		assert_int_equal(sign(version_compare(cases[i].b, cases[i].a)), -cases[i].want);
-	}
-}
 
 static void names(void **state)
 {
@@ -72,7 +46,6 @@ static void versions_and_hashes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(ordering),
 		cmocka_unit_test(names),
 		cmocka_unit_test(versions_and_hashes),
 	};

@@ -15,6 +15,15 @@ public final class ProtocolFixture {
     private ProtocolFixture() {
     }
 
+    /** A top-level member of the fixture, e.g. {@code version_order}. */
+    public static JsonNode get(String key) {
+        JsonNode node = FIXTURE.get(key);
+        if (node == null) {
+            throw new IllegalArgumentException("the fixture has no member " + key);
+        }
+        return node;
+    }
+
     /** The {@code result} of the fixture's reply with id {@code id}, as JSON text. */
     public static String result(long id) {
         for (JsonNode reply : FIXTURE.get("replies")) {
