@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,6 +195,20 @@ final class HelperSandbox implements AutoCloseable {
         }
     }
 
+    /** True when the helper under test is the AddressSanitizer build. */
+    static boolean sanitized() {
+        return Boolean.getBoolean("upswap.helper.sanitized");
+    }
+
+    /**
+     * A memory bound for the helper: as given for the normal build; for the
+     * sanitizer build scaled by ASan's own overhead (shadow memory and the
+     * freed-memory quarantine), which is documented as 2-3x and then some.
+     */
+    static long memoryBoundKiB(long normal) {
+        return sanitized() ? normal * 4 : normal;
+    }
+
     /** Resident set size of the helper in KiB, from /proc. */
     long rssKiB() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
@@ -240,16 +253,25 @@ final class HelperSandbox implements AutoCloseable {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Stops a helper that is still running and insists it exits cleanly
+     * (status 0): under the sanitizer build that also means no leaks and no
+     * memory errors on the way out.
+     */
     @Override
     public void close() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        int rc;
         try {
-            if (process != null && process.isAlive()) {
-                stop();
-            }
+            rc = stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (AssertionError e) {
-            throw new UncheckedIOException(new IOException(e.getMessage()));
+            return;
+        }
+        if (rc != 0) {
+            throw new AssertionError("upswap-helper exited with status " + rc + " on SIGTERM:\n" + log());
         }
     }
 }

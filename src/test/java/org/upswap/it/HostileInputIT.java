@@ -28,7 +28,8 @@ import org.upswap.client.model.HelperStatus;
  */
 class HostileInputIT {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final long MEMORY_BOUND_KIB = 48 * 1024; // documented worst case is ~35 MiB; idle is ~2 MiB
+    // The documented worst case is ~35 MiB of buffers; idle is ~5 MiB.
+    static final long MEMORY_BOUND_KIB = HelperSandbox.memoryBoundKiB(48 * 1024);
 
     @TempDir
     Path tmp;

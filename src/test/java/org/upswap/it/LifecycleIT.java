@@ -115,6 +115,33 @@ class LifecycleIT {
     }
 
     @Test
+    void cancelStopsAnUpdateAndChangesNothing() throws Exception {
+        byte[] big = CrashRecoveryIT.random(256 * 1024 * 1024, 10);
+        sandbox.publish("app", "3.0.0", big);
+        Path target = sandbox.targetPath("app");
+        EventLog events = new EventLog();
+        try (HelperClient c = HelperClient.connect(sandbox.helperSocket())) {
+            c.addListener(events);
+            HelperClient.await(c.subscribe());
+            long job = HelperClient.await(c.update("app", "3.0.0", false)).job();
+            // Cancel once the copy is under way.
+            events.await(org.upswap.client.model.ProgressEvent.class, e -> e.job() == job);
+            assertThat(HelperClient.await(c.cancel("app")).cancelled()).contains(job);
+            org.upswap.client.model.ErrorEvent err = events.await(org.upswap.client.model.ErrorEvent.class,
+                    e -> e.concernsJob(job));
+            assertThat(err.code()).isEqualTo(org.upswap.client.protocol.ErrorCode.CANCELLED);
+            assertThat(err.message()).contains("nothing was changed");
+        }
+        assertThat(Files.readString(target)).isEqualTo("one");
+        try (var s = Files.list(target.getParent())) {
+            assertThat(s.count()).isEqualTo(1);
+        }
+        try (var s = Files.list(sandbox.journalDir())) {
+            assertThat(s.count()).isZero();
+        }
+    }
+
+    @Test
     void manyClientsAtOnceAllSeeTheUpdate() throws Exception {
         int n = 8;
         List<HelperClient> clients = new ArrayList<>();
