@@ -15,7 +15,9 @@
 #include "paths.h"
 #include "safe_path.h"
 
-#define MAX_TARGETS       128
+/* With 4 KiB of notes each, 100 targets keep a full list-targets reply
+ * under the protocol's 1 MiB line limit. */
+#define MAX_TARGETS       100
 #define MAX_CONF_SIZE     (64 * 1024)
 #define MAX_CONF_LINE     1024
 #define MAX_SOURCE_LEN    2048

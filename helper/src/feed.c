@@ -94,6 +94,10 @@ static bool parse_release(struct json_object *r, size_t i, struct release *rel, 
 		s = get_str(v, MAX_NOTES);
 		if (!s)
 			return fail(why, why_len, "releases[%zu].notes: not a string of at most %d bytes", i, MAX_NOTES);
+		for (const char *c = s; *c; c++)
+			if ((unsigned char)*c < 0x20 && *c != '\n' && *c != '\t')
+				return fail(why, why_len, "releases[%zu].notes: control characters other than "
+					    "newline and tab are not allowed", i);
 		rel->notes = xstrdup(s);
 	} else {
 		rel->notes = xstrdup("");

@@ -2,6 +2,7 @@
 #include "target.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "install.h"
@@ -42,11 +43,21 @@ void target_refresh_installed(struct target *t, const struct trust *trust)
 {
 	_cleanup_close_ int dirfd = -1;
 	_cleanup_free_ char *base = NULL;
-	char why[512];
+	char why[512] = "";
 	struct stat st;
-	if (safe_open_parent(trust, t->cfg.path, &dirfd, &base, why, sizeof(why)) < 0 ||
-	    safe_stat_target(dirfd, base, &st) < 0) {
+	int r = safe_open_parent(trust, t->cfg.path, &dirfd, &base, why, sizeof(why));
+	if (r == 0)
+		r = safe_stat_target(dirfd, base, &st);
+	if (r < 0) {
 		memset(&t->installed, 0, sizeof(t->installed));
+		/* Not there is normal (first install); anything else is reported. */
+		if (r == -ELOOP || r == -EINVAL || r == -EPERM) {
+			if (r == -ELOOP)
+				snprintf(why, sizeof(why), "%s is a symlink; upswap replaces only regular files", t->cfg.path);
+			else if (r == -EINVAL && !why[0])
+				snprintf(why, sizeof(why), "%s is not a regular file", t->cfg.path);
+			target_set_error(t, E_UNSAFE_PATH, why);
+		}
 		return;
 	}
 	if (t->installed.known && stat_same_content(&st, &t->installed.st))

@@ -105,6 +105,7 @@ static void rejects_bad_feeds(void **state)
 	expect_reject(REL(OKREL ",\"rollout\":101"), "releases[0].rollout");
 	expect_reject(REL(OKREL ",\"min_from\":\"a b\""), "releases[0].min_from");
 	expect_reject(REL(OKREL ",\"notes\":7"), "releases[0].notes");
+	expect_reject(REL(OKREL ",\"notes\":\"bell\\u0007\""), "releases[0].notes: control characters");
 	expect_reject(REL(OKREL ",\"published\":\"2026-02-31T00:00:00Z\""), "releases[0].published");
 	expect_reject("{\"format\":1,\"product\":\"demo\",\"serial\":1,\"releases\":[{" OKREL "},{" OKREL "}]}",
 		      "listed twice");

@@ -186,6 +186,31 @@ class UpdateIT {
     }
 
     @Test
+    void feedOthersCanRewriteIsRefused() throws Exception {
+        Path feed = sandbox.feedDir("tool").resolve("feed.json");
+        Files.setPosixFilePermissions(feed, PosixFilePermissions.fromString("rw-rw-rw-"));
+        HelperClient.await(client.check("tool"));
+        ErrorEvent err = events.await(ErrorEvent.class, e -> "tool".equals(e.target()));
+        assertThat(err.code()).isEqualTo(ErrorCode.SOURCE_ERROR);
+        assertThat(err.message()).contains(feed.toString()).contains("writable only by its owner");
+        long job = HelperClient.await(client.update("tool", "2.0.0", false)).job();
+        assertThat(events.await(ErrorEvent.class, e -> e.concernsJob(job)).code()).isEqualTo(ErrorCode.SOURCE_ERROR);
+        assertThat(Files.readAllBytes(target)).isEqualTo(v1);
+    }
+
+    @Test
+    void targetInADirectoryOthersCanWriteIsReportedAndNotTouched() throws Exception {
+        Files.setPosixFilePermissions(target.getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
+        Target t = HelperClient.await(client.listTargets()).targets().get(0);
+        assertThat(t.lastError()).isNotNull();
+        assertThat(t.lastError().code()).isEqualTo(ErrorCode.UNSAFE_PATH);
+        assertThat(t.lastError().message()).contains("only root may be able to write there");
+        long job = HelperClient.await(client.update("tool", "2.0.0", false)).job();
+        assertThat(events.await(ErrorEvent.class, e -> e.concernsJob(job)).code()).isEqualTo(ErrorCode.UNSAFE_PATH);
+        assertThat(Files.readAllBytes(target)).isEqualTo(v1);
+    }
+
+    @Test
     void requestsForUnknownTargetsAndBadArgumentsAreRefused() throws Exception {
         assertThatThrownBy(() -> HelperClient.await(client.update("nope", null, false)))
                 .isInstanceOf(HelperException.class)
