@@ -2,11 +2,26 @@
 #include "log.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 static int max_level = LOG_INFO;
+static bool to_syslog;
+
+void log_use_syslog(void)
+{
+	openlog("upswap-helper", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+	to_syslog = true;
+}
+
+/* systemd sets $JOURNAL_STREAM when stderr is connected to the journal. */
+static bool stderr_is_journal(void)
+{
+	return getenv("JOURNAL_STREAM") != NULL;
+}
 
 static const char *const level_names[] = {
 	[LOG_EMERG] = "emerg", [LOG_ALERT] = "alert", [LOG_CRIT] = "crit",
@@ -40,8 +55,10 @@ void log_msg(int level, const char *fmt, ...)
 	for (char *p = line; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
-	if (isatty(STDERR_FILENO))
-		fprintf(stderr, "upswap-helper: %s: %s\n", level_names[level], line);
-	else
+	if (to_syslog)
+		syslog(level, "%s", line);
+	else if (stderr_is_journal())
 		fprintf(stderr, "<%d>%s\n", level, line);
+	else
+		fprintf(stderr, "upswap-helper: %s: %s\n", level_names[level], line);
 }

@@ -1,11 +1,17 @@
 /* log.h — the helper's one way to say things: to stderr, with syslog
  * priority prefixes ("<3>…") that journald turns into priorities when the
- * helper runs under systemd, or as plain "level: message" on a terminal. */
+ * helper runs under systemd, as plain "level: message" elsewhere, or to
+ * syslog once detached. */
 #ifndef UPSWAP_LOG_H
 #define UPSWAP_LOG_H
 
 #include <stdbool.h>
 #include <syslog.h>
+
+/* Where messages go: stderr (the default; "<N>message" when stderr is the
+ * journal, "upswap-helper: level: message" otherwise) or syslog (after the
+ * helper detached from its terminal). */
+void log_use_syslog(void);
 
 /* LOG_ERR … LOG_DEBUG from <syslog.h>. */
 void log_set_level(int level);

@@ -24,7 +24,8 @@ static void usage(FILE *out)
 		"\n"
 		"  -r, --root DIR        keep config, state, cache and sockets under DIR (a sandbox\n"
 		"                        for tests and demos; may run unprivileged)\n"
-		"  -f, --foreground      do not detach; log to stderr\n"
+		"  -f, --foreground      do not detach; log to stderr (as a systemd service: to\n"
+		"                        the journal, with priorities); detached, it logs to syslog\n"
 		"  -l, --log-level LVL   err, warning, notice, info (default) or debug\n"
 		"      --no-polkit       accepted only with --root: authorize by uid alone\n"
 		"      --check-config    load the configuration, report problems, exit\n"
@@ -67,8 +68,10 @@ static int detach(void)
 	if (null >= 0) {
 		dup2(null, STDIN_FILENO);
 		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
 		close(null);
 	}
+	log_use_syslog();
 	return p[1];
 }
 
@@ -150,7 +153,10 @@ int main(int argc, char **argv)
 		}
 		struct trust trust = { .owner = geteuid(), .sandbox = opts.root != NULL };
 		struct config cfg;
+		log_set_level(LOG_CRIT); /* the problems are printed below, once */
 		config_load(&paths, &trust, &cfg);
+		for (size_t i = 0; i < cfg.n_errors; i++)
+			fprintf(stderr, "upswap-helper: %s\n", cfg.errors[i]);
 		for (size_t i = 0; i < cfg.n_targets; i++)
 			printf("%s: %s from %s (restart %s, every %llds)\n", cfg.targets[i].name, cfg.targets[i].path,
 			       cfg.targets[i].source, cfg.targets[i].restart.text, (long long)cfg.targets[i].interval_s);

@@ -3,7 +3,8 @@
  * is given (LISTEN_PID/LISTEN_FDS) instead of binding its own, say READY=1
  * and STATUS=... on $NOTIFY_SOCKET, serve requests, and on SIGTERM say
  * STOPPING=1, exit 0 and leave the passed sockets' files alone. Also: a
- * second helper refuses to start while one is listening. */
+ * second helper refuses to start while one is listening, and a detached
+ * helper is ready when its command returns. */
 #include "testutil.h"
 
 #include <poll.h>
@@ -181,11 +182,50 @@ static void second_helper_refuses_to_start(void **state)
 	free(sock);
 }
 
+/* Without --foreground the helper detaches, and the command returns only
+ * once the sockets answer: "upswap-helper && upswap status" is safe. */
+static void detached_helper_is_ready_when_the_command_returns(void **state)
+{
+	(void)state;
+	char *root = tu_mkdtemp();
+	chmod(root, 0755);
+	pid_t starter = fork();
+	if (starter == 0) {
+		execl(helper_binary(), "upswap-helper", "--root", root, (char *)NULL);
+		_exit(127);
+	}
+	int status;
+	assert_int_equal(waitpid(starter, &status, 0), starter);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+
+	char *sock = tu_path(root, "run/upswap/helper.sock");
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	strncpy(sun.sun_path, sock, sizeof(sun.sun_path) - 1);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sun, sizeof(sun)), 0); /* no waiting needed */
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+	assert_int_equal(getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len), 0);
+	close(fd);
+	assert_int_not_equal(cred.pid, starter); /* the daemon is the detached child */
+
+	assert_int_equal(kill(cred.pid, SIGTERM), 0);
+	for (int i = 0; i < 500 && kill(cred.pid, 0) == 0; i++)
+		usleep(10000);
+	assert_int_not_equal(kill(cred.pid, 0), 0);
+	assert_int_not_equal(access(sock, F_OK), 0);
+	tu_rmtree(root);
+	free(root);
+	free(sock);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(socket_activation_and_notify),
 		cmocka_unit_test(second_helper_refuses_to_start),
+		cmocka_unit_test(detached_helper_is_ready_when_the_command_returns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
