@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -59,6 +60,31 @@ int64_t parse_duration(const char *s)
 		return -1;
 	v *= mult;
 	return v > 366LL * 86400 ? -1 : v;
+}
+
+int64_t parse_size(const char *s)
+{
+	if (!*s || *s < '0' || *s > '9')
+		return -1;
+	int64_t v = 0;
+	const char *p = s;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (*p - '0');
+		if (v > (1LL << 40))
+			return -1;
+	}
+	int shift = 0;
+	if (*p == 'K' || *p == 'k')
+		shift = 10;
+	else if (*p == 'M')
+		shift = 20;
+	else if (*p == 'G')
+		shift = 30;
+	else if (*p != '\0')
+		return -1;
+	if (shift && p[1] != '\0')
+		return -1;
+	return v << shift;
 }
 
 static int signal_from_name(const char *name)
@@ -175,7 +201,10 @@ struct target_ctx {
 	unsigned seen;
 };
 
-enum tkey { K_PATH = 1, K_SOURCE = 2, K_PRODUCT = 4, K_RESTART = 8, K_INTERVAL = 16, K_MODE = 32, K_AUTO = 64 };
+enum tkey {
+	K_PATH = 1, K_SOURCE = 2, K_PRODUCT = 4, K_RESTART = 8, K_INTERVAL = 16, K_MODE = 32, K_AUTO = 64,
+	K_KEY = 128, K_ALLOW_HTTP = 256,
+};
 
 static bool parse_bool(const char *v, bool *out)
 {
@@ -200,18 +229,19 @@ static bool target_kv(void *vctx, const char *key, const char *value, unsigned l
 	} keys[] = {
 		{ "path", K_PATH }, { "source", K_SOURCE }, { "product", K_PRODUCT },
 		{ "restart", K_RESTART }, { "interval", K_INTERVAL }, { "mode", K_MODE },
-		{ "auto_update", K_AUTO },
+		{ "auto_update", K_AUTO }, { "key", K_KEY }, { "allow_http", K_ALLOW_HTTP },
 	};
 	enum tkey k = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
 		if (strcmp(key, keys[i].name) == 0)
 			k = keys[i].bit;
 	if (!k) {
-		add_error(c->cfg, "%s:%u: unknown key '%.40s' (known: path, source, product, restart, "
-			  "interval, mode, auto_update)", c->file, line, key);
+		add_error(c->cfg, "%s:%u: unknown key '%.40s' (known: path, source, key, product, restart, "
+			  "interval, mode, auto_update, allow_http)", c->file, line, key);
 		return false;
 	}
-	if (c->seen & k) {
+	/* `key` may be given several times (several trusted signing keys). */
+	if ((c->seen & k) && k != K_KEY) {
 		add_error(c->cfg, "%s:%u: '%s' is set twice", c->file, line, key);
 		return false;
 	}
@@ -271,6 +301,24 @@ static bool target_kv(void *vctx, const char *key, const char *value, unsigned l
 			return false;
 		}
 		return true;
+	case K_ALLOW_HTTP:
+		if (!parse_bool(value, &t->allow_http)) {
+			add_error(c->cfg, "%s:%u: allow_http must be yes or no", c->file, line);
+			return false;
+		}
+		return true;
+	case K_KEY:
+		if (t->n_keys >= MAX_KEYS) {
+			add_error(c->cfg, "%s:%u: at most %d keys per target", c->file, line, MAX_KEYS);
+			return false;
+		}
+		if (!minisign_parse_key(value, &t->keys[t->n_keys])) {
+			add_error(c->cfg, "%s:%u: key must be a minisign public key (the base64 line of the .pub "
+				  "file, starting with RW)", c->file, line);
+			return false;
+		}
+		t->n_keys++;
+		return true;
 	}
 	return false;
 }
@@ -304,6 +352,15 @@ bool config_parse_target(const char *file, const char *text, size_t len, const c
 		add_error(cfg, "%s: missing 'source'", file);
 		ok = false;
 	}
+	/* Anything fetched over the network must be signed. */
+	if (ok && source_is_remote(out->source) && out->n_keys == 0) {
+		add_error(cfg, "%s: a remote source needs at least one 'key' (the feed's minisign public key)", file);
+		ok = false;
+	}
+	if (ok && str_has_prefix(out->source, "http://") && !out->allow_http) {
+		add_error(cfg, "%s: source is plain http://; use https://, or set 'allow_http = yes' (tests only)", file);
+		ok = false;
+	}
 	if (!ok)
 		target_config_free(out);
 	return ok;
@@ -317,35 +374,58 @@ struct helper_ctx {
 static bool helper_kv(void *vctx, const char *key, const char *value, unsigned line)
 {
 	struct helper_ctx *c = vctx;
-	int64_t *dst = NULL;
-	int64_t min = 0;
+	struct helper_config *h = &c->cfg->helper;
 	if (strcmp(key, "check_on_start") == 0) {
-		if (!parse_bool(value, &c->cfg->helper.check_on_start)) {
+		if (!parse_bool(value, &h->check_on_start)) {
 			add_error(c->cfg, "%s:%u: check_on_start must be yes or no", c->file, line);
 			return false;
 		}
 		return true;
 	}
-	if (strcmp(key, "min_check_interval") == 0) {
-		dst = &c->cfg->helper.min_check_interval_s;
-		min = 0;
-	} else if (strcmp(key, "default_interval") == 0) {
-		dst = &c->cfg->helper.default_interval_s;
-		min = 60;
-	} else {
-		add_error(c->cfg, "%s:%u: unknown key '%.40s' (known: min_check_interval, default_interval, "
-			  "check_on_start)",
-			  c->file, line, key);
-		return false;
+	if (strcmp(key, "max_download_rate") == 0) {
+		h->max_download_rate = parse_size(value);
+		if (h->max_download_rate < 0) {
+			add_error(c->cfg, "%s:%u: max_download_rate must be bytes per second like 500K or 10M "
+				  "(0 = unlimited)", c->file, line);
+			return false;
+		}
+		return true;
 	}
-	int64_t v = parse_duration(value);
-	if (v < min) {
-		add_error(c->cfg, "%s:%u: %s must be a duration of at least %llds", c->file, line, key,
-			  (long long)min);
-		return false;
+	if (strcmp(key, "download_retries") == 0) {
+		char *end;
+		long v = strtol(value, &end, 10);
+		if (*end || !*value || v < 0 || v > 10) {
+			add_error(c->cfg, "%s:%u: download_retries must be a number from 0 to 10", c->file, line);
+			return false;
+		}
+		h->download_retries = v;
+		return true;
 	}
-	*dst = v;
-	return true;
+	static const struct {
+		const char *name;
+		size_t offset;
+		int64_t min;
+	} durations[] = {
+		{ "min_check_interval", offsetof(struct helper_config, min_check_interval_s), 0 },
+		{ "default_interval", offsetof(struct helper_config, default_interval_s), 60 },
+		{ "connect_timeout", offsetof(struct helper_config, connect_timeout_s), 1 },
+		{ "stall_timeout", offsetof(struct helper_config, stall_timeout_s), 1 },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(durations); i++) {
+		if (strcmp(key, durations[i].name) != 0)
+			continue;
+		int64_t v = parse_duration(value);
+		if (v < durations[i].min) {
+			add_error(c->cfg, "%s:%u: %s must be a duration of at least %llds", c->file, line, key,
+				  (long long)durations[i].min);
+			return false;
+		}
+		*(int64_t *)((char *)h + durations[i].offset) = v;
+		return true;
+	}
+	add_error(c->cfg, "%s:%u: unknown key '%.40s' (known: min_check_interval, default_interval, check_on_start, "
+		  "connect_timeout, stall_timeout, max_download_rate, download_retries)", c->file, line, key);
+	return false;
 }
 
 /* Reads a whole trusted config file (bounded). NULL + error on failure. */
@@ -383,6 +463,9 @@ void config_load(const struct paths *paths, const struct trust *trust, struct co
 	cfg->helper.min_check_interval_s = 60;
 	cfg->helper.default_interval_s = 6 * 3600;
 	cfg->helper.check_on_start = true;
+	cfg->helper.connect_timeout_s = 30;
+	cfg->helper.stall_timeout_s = 60;
+	cfg->helper.download_retries = 2;
 
 	_cleanup_close_ int cdir = open(paths->config_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (cdir < 0) {

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "minisign.h"
 #include "names.h"
 #include "paths.h"
 #include "safe_path.h"
@@ -21,6 +22,7 @@
 #define MAX_CONF_SIZE     (64 * 1024)
 #define MAX_CONF_LINE     1024
 #define MAX_SOURCE_LEN    2048
+#define MAX_KEYS          8
 
 enum restart_kind { RESTART_NONE, RESTART_NOTIFY, RESTART_SIGNAL, RESTART_SYSTEMD };
 
@@ -41,12 +43,19 @@ struct target_config {
 	int64_t interval_s;             /* between timer-driven checks */
 	mode_t mode;                    /* for a first install; later swaps keep the old mode */
 	bool auto_update;               /* install what a check finds, without a request */
+	bool allow_http;                /* plain http:// sources and artifacts (tests, demos) */
+	struct minisign_key keys[MAX_KEYS]; /* trusted feed signing keys */
+	size_t n_keys;
 };
 
 struct helper_config {
 	int64_t min_check_interval_s;   /* rate limit for pokes and unprivileged checks */
 	int64_t default_interval_s;
 	bool check_on_start;            /* first check within minutes of start, or only after an interval */
+	int64_t connect_timeout_s;      /* downloads: giving up on connecting */
+	int64_t stall_timeout_s;        /* downloads: giving up when nothing arrives for this long */
+	int64_t max_download_rate;      /* bytes/s, 0 = unlimited */
+	int64_t download_retries;       /* extra attempts after a transient network error */
 };
 
 struct config {
@@ -64,6 +73,9 @@ void config_free(struct config *cfg);
 
 /* "90", "90s", "15m", "6h", "1d" → seconds; -1 if malformed or > 1 year. */
 int64_t parse_duration(const char *s);
+
+/* "500", "64K", "10M", "1G" (powers of 1024) → bytes; -1 if malformed. */
+int64_t parse_size(const char *s);
 
 /* Parses "none", "notify", "signal:HUP"/"signal:SIGHUP", "systemd:UNIT". */
 bool parse_restart_policy(const char *s, struct restart_policy *out);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/signalfd.h>
 
+#include "feed_accept.h"
 #include "fileio.h"
 #include "log.h"
 #include "sdnotify.h"
@@ -88,17 +89,41 @@ static void schedule_next_check(struct target *t)
 	t->next_check_ms = now_ms() + base - jitter + (int64_t)random_below((uint64_t)(2 * jitter) + 1);
 }
 
+/* The feed accepted before a restart is known again at once (re-verified,
+ * and only if it has not expired), so status shows what is available. */
+static void load_saved_feed(struct daemon *d, struct target *t)
+{
+	_cleanup_free_ char *feed = NULL, *sig = NULL;
+	size_t feed_len = 0, sig_len = 0;
+	if (state_load_feed(d->dirs.state_dirfd, t->cfg.name, &feed, &feed_len, &sig, &sig_len) < 0)
+		return;
+	enum err_code code;
+	char why[512];
+	if (!feed_accept(t, d->dirs.state_dirfd, d->machine_id, &d->trust, feed, feed_len, sig, sig_len, FEED_SAVED,
+			 NULL, NULL, &code, why, sizeof(why))) {
+		log_info("%s: the saved feed is not usable any more (%s); the next check fetches it", t->cfg.name, why);
+		t->rec.feed_etag[0] = t->rec.feed_last_modified[0] = '\0';
+	}
+}
+
 static void load_targets(struct daemon *d)
 {
 	config_load(&d->paths, &d->trust, &d->cfg);
+	d->source_env.limits = (struct download_limits){
+		.connect_timeout_s = d->cfg.helper.connect_timeout_s,
+		.stall_timeout_s = d->cfg.helper.stall_timeout_s,
+		.max_rate = d->cfg.helper.max_download_rate,
+	};
+	d->source_env.retries = d->cfg.helper.download_retries;
 	d->targets = xcalloc(d->cfg.n_targets, sizeof(struct target));
 	d->n_targets = d->cfg.n_targets;
 	for (size_t i = 0; i < d->n_targets; i++) {
 		struct target *t = &d->targets[i];
-		target_init(t, &d->cfg.targets[i], &d->trust);
+		target_init(t, &d->cfg.targets[i], &d->source_env);
 		if (state_load(d->dirs.state_dirfd, t->cfg.name, &t->rec) == -EBADMSG)
 			target_set_error(t, E_IO_ERROR, "the state file was unreadable and was reset");
 		target_refresh_installed(t, &d->trust);
+		load_saved_feed(d, t);
 		schedule_first_check(d, t);
 	}
 	log_info("%zu target%s configured%s", d->n_targets, d->n_targets == 1 ? "" : "s",
@@ -150,13 +175,13 @@ int daemon_init(struct daemon *d, const struct options *opts)
 {
 	memset(d, 0, sizeof(*d));
 	d->opts = *opts;
-	d->signal_fd = d->dirs.state_dirfd = d->dirs.journal_dirfd = d->dirs.previous_dirfd = -1;
+	d->signal_fd = d->dirs.state_dirfd = d->dirs.journal_dirfd = d->dirs.previous_dirfd = d->cache_dirfd = -1;
 	d->server.listen_fd = d->server.poke_fd = -1;
 	d->sandbox = opts->root != NULL;
 	d->start_ms = now_ms();
 	d->last_check_ms = INT64_MIN / 2;
 	d->trust = (struct trust){ .owner = geteuid(), .sandbox = d->sandbox };
-	d->authz = (struct authz){ .helper_uid = geteuid() };
+	authz_init(&d->authz, geteuid(), !opts->no_polkit);
 
 	int r = paths_init(&d->paths, opts->root);
 	if (r < 0) {
@@ -169,6 +194,13 @@ int daemon_init(struct daemon *d, const struct options *opts)
 		return r;
 	}
 	read_machine_id(d);
+	d->cache_dirfd = open(d->paths.cache_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	d->downloader = downloader_new();
+	if (d->cache_dirfd < 0 || !d->downloader) {
+		log_error("cannot prepare downloads (cache %s)", d->paths.cache_dir);
+		return -EIO;
+	}
+	d->source_env = (struct source_env){ .dl = d->downloader, .trust = &d->trust, .cache_dirfd = d->cache_dirfd };
 	/* 2. Finish or undo swaps a crash interrupted, before anything else. */
 	int left = install_recover_all(&d->dirs);
 	if (left)
@@ -251,22 +283,36 @@ static void run_timers(struct daemon *d)
 	}
 }
 
-static int poll_timeout(const struct daemon *d)
+static int clamp_wait(int64_t due)
 {
-	if (d->n_jobs > 0 || (d->reload_pending && d->n_jobs == 0))
-		return 0;
-	if (d->quit)
-		return 0;
-	int64_t next = INT64_MAX;
-	for (size_t i = 0; i < d->n_targets; i++)
-		if (d->targets[i].next_check_ms < next)
-			next = d->targets[i].next_check_ms;
-	if (next == INT64_MAX)
-		return -1;
-	int64_t wait = next - now_ms();
+	int64_t wait = due - now_ms();
 	if (wait < 0)
 		return 0;
 	return wait > INT32_MAX ? INT32_MAX : (int)wait;
+}
+
+/* Sleep until the first of: a target's next check, curl's timer, a job's
+ * retry; not at all if a job has work ready. */
+static int poll_timeout(const struct daemon *d)
+{
+	if (d->quit || d->job_progress == JOB_READY || (d->reload_pending && d->n_jobs == 0))
+		return 0;
+	int timeout = -1;
+	for (size_t i = 0; i < d->n_targets; i++) {
+		int w = clamp_wait(d->targets[i].next_check_ms);
+		if (timeout < 0 || w < timeout)
+			timeout = w;
+	}
+	int curl = downloader_timeout_ms(d->downloader);
+	if (curl >= 0 && (timeout < 0 || curl < timeout))
+		timeout = curl;
+	int pk = authz_timeout_ms(&d->authz);
+	if (pk >= 0 && (timeout < 0 || pk < timeout))
+		timeout = pk;
+	int64_t retry = job_wakeup_ms(d);
+	if (retry >= 0 && (timeout < 0 || clamp_wait(retry) < timeout))
+		timeout = clamp_wait(retry);
+	return timeout;
 }
 
 static void notify_status(const struct daemon *d)
@@ -290,13 +336,18 @@ int daemon_run(struct daemon *d)
 	size_t cap = 0;
 	while (!(d->quit && d->n_jobs == 0)) {
 		notify_status(d);
-		size_t n = 1 + server_poll_count(&d->server);
+		size_t n_server = server_poll_count(&d->server);
+		size_t n_dl = downloader_poll_count(d->downloader);
+		size_t n_authz = authz_poll_count(&d->authz);
+		size_t n = 1 + n_server + n_dl + n_authz;
 		if (n > cap) {
 			cap = n * 2;
 			fds = xrealloc(fds, cap * sizeof(*fds));
 		}
 		fds[0] = (struct pollfd){ .fd = d->signal_fd, .events = POLLIN };
 		server_fill_poll(&d->server, fds + 1);
+		downloader_fill_poll(d->downloader, fds + 1 + n_server);
+		authz_fill_poll(&d->authz, fds + 1 + n_server + n_dl);
 		int r = poll(fds, n, poll_timeout(d));
 		if (r < 0 && errno != EINTR) {
 			log_error("poll failed: %s", strerror(errno));
@@ -305,13 +356,17 @@ int daemon_run(struct daemon *d)
 		if (r > 0) {
 			if (fds[0].revents & POLLIN)
 				handle_signals(d);
-			handle_pokes(d, server_dispatch(&d->server, fds + 1, n - 1));
+			downloader_dispatch(d->downloader, fds + 1 + n_server, n_dl);
+			authz_dispatch(&d->authz, fds + 1 + n_server + n_dl, n_authz);
+			handle_pokes(d, server_dispatch(&d->server, fds + 1, n_server));
 		}
+		downloader_run_timers(d->downloader);
+		authz_run_timers(&d->authz);
 		if (!d->quit)
 			run_timers(d);
 		/* Long work in slices, so requests are answered in between. */
 		int64_t slice_end = now_ms() + JOB_SLICE_MS;
-		while (job_step(d) && now_ms() < slice_end)
+		while (job_step(d) == JOB_READY && now_ms() < slice_end)
 			;
 		server_reap(&d->server);
 		if (d->reload_pending && d->n_jobs == 0 && !d->quit) {
@@ -328,10 +383,15 @@ int daemon_run(struct daemon *d)
 
 void daemon_free(struct daemon *d)
 {
-	for (size_t i = 0; i < d->n_jobs; i++)
-		free(d->jobs[i]);
+	jobs_cancel(d, NULL, NULL, 0);
+	while (d->n_jobs && job_step(d) != JOB_IDLE)
+		;
+	authz_free(&d->authz);
 	server_close(&d->server);
 	free_targets(d);
+	downloader_free(d->downloader);
+	if (d->cache_dirfd >= 0)
+		close(d->cache_dirfd);
 	if (d->signal_fd >= 0)
 		close(d->signal_fd);
 	if (d->dirs.state_dirfd >= 0)

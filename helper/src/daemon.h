@@ -11,6 +11,7 @@
 
 #include "authz.h"
 #include "config.h"
+#include "downloader.h"
 #include "install.h"
 #include "paths.h"
 #include "server.h"
@@ -22,6 +23,7 @@
 struct options {
 	const char *root;     /* --root: sandbox; NULL for the system */
 	bool foreground;
+	bool no_polkit;       /* --no-polkit (sandboxes only): authorize by uid */
 	int log_level;
 };
 
@@ -31,6 +33,13 @@ struct stats {
 
 enum job_kind { JOB_CHECK, JOB_UPDATE, JOB_ROLLBACK };
 
+enum job_phase {
+	PH_START,      /* nothing done yet */
+	PH_FEED,       /* fetching the feed and its signature */
+	PH_ARTIFACT,   /* fetching the release's bytes */
+	PH_INSTALL,    /* copying them next to the target (install.c) */
+};
+
 struct job {
 	uint64_t id;
 	enum job_kind kind;
@@ -39,16 +48,26 @@ struct job {
 	bool force;
 	bool allow_downgrade;
 	bool cancel;
-	/* while running */
-	bool installing;
+	enum job_phase phase;
+	bool feed_active, artifact_active, installing;
+	struct feed_fetch feed;
+	struct artifact_fetch artifact;
 	struct install inst;
-	int src_fd;
+	int rollback_fd;                   /* the kept previous binary, for a rollback */
 	char new_version[VERSION_MAX_LEN + 1];
 	char new_sha256[SHA256_HEX_LEN + 1];
 	char from_version[VERSION_MAX_LEN + 1];
+	char artifact_url[MAX_URL_LEN + 1];
 	uint64_t total, done;
 	int64_t queued_ms, started_ms, copied_ms, progress_ms; /* monotonic, for rates and the log */
 	bool half_crossed;
+};
+
+/* What the current job needs from the loop next. */
+enum job_progress {
+	JOB_IDLE,      /* no jobs */
+	JOB_READY,     /* more work can be done right away */
+	JOB_WAITING,   /* waiting for the network or a retry timer */
 };
 
 struct daemon {
@@ -63,6 +82,9 @@ struct daemon {
 	struct install_dirs dirs;
 	char machine_id[128];
 	struct server server;
+	struct downloader *downloader;
+	struct source_env source_env;
+	int cache_dirfd;
 	int signal_fd;
 	struct job *jobs[MAX_JOBS];  /* jobs[0] runs, the rest wait in order */
 	size_t n_jobs;
@@ -72,6 +94,7 @@ struct daemon {
 	int64_t last_check_ms;       /* last check of all targets (for the rate limit) */
 	bool quit;
 	bool reload_pending;
+	enum job_progress job_progress;
 };
 
 int daemon_init(struct daemon *d, const struct options *opts);
@@ -90,8 +113,10 @@ struct job *job_enqueue(struct daemon *d, enum job_kind kind, const char *target
 size_t jobs_queue_checks(struct daemon *d, const char *only_target);
 /* Marks matching jobs cancelled (NULL = all); writes their ids. */
 size_t jobs_cancel(struct daemon *d, const char *target, uint64_t *ids, size_t max_ids);
-/* Does a bounded amount of work on the current job. True if more is ready. */
-bool job_step(struct daemon *d);
+/* Does a bounded amount of work on the current job. */
+enum job_progress job_step(struct daemon *d);
+/* When the current job wants a poll without I/O (a retry), or -1. */
+int64_t job_wakeup_ms(const struct daemon *d);
 
 /* Requests (handlers.c): the server's line callback. */
 void handle_line(void *ctx, struct client *c, const char *line, size_t len);

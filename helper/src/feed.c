@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "minisign.h"
 #include "sha256.h"
 #include "util.h"
 #include "version.h"
@@ -196,6 +197,22 @@ bool feed_parse(const char *data, size_t len, const char *product, struct feed *
 		if (!s || (out->expires = feed_parse_time(s)) < 0) {
 			fail(why, why_len, "expires: not a UTC time like 2026-12-04T12:00:00Z");
 			goto finish;
+		}
+	}
+	struct json_object *nk = field(root, "next_keys");
+	if (nk) {
+		if (!json_object_is_type(nk, json_type_array) || json_object_array_length(nk) > MAX_NEXT_KEYS) {
+			fail(why, why_len, "next_keys: not an array of at most %d keys", MAX_NEXT_KEYS);
+			goto finish;
+		}
+		for (size_t i = 0; i < json_object_array_length(nk); i++) {
+			const char *k = get_str(json_object_array_get_idx(nk, i), 56);
+			struct minisign_key parsed;
+			if (!k || !minisign_parse_key(k, &parsed)) {
+				fail(why, why_len, "next_keys[%zu]: not a minisign public key", i);
+				goto finish;
+			}
+			strlcpy_ok(out->next_keys[out->n_next_keys++], k, sizeof(out->next_keys[0]));
 		}
 	}
 	struct json_object *rels = field(root, "releases");

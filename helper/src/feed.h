@@ -29,12 +29,17 @@ struct release {
 	bool critical;
 };
 
+#define MAX_NEXT_KEYS 8
+
 struct feed {
 	char product[NAME_MAX_LEN + 1];
 	int64_t serial;
 	int64_t expires;  /* Unix time, 0 = never */
 	struct release *releases;
 	size_t n_releases;
+	/* Signing keys this feed announces (key rotation), base64 lines. */
+	char next_keys[MAX_NEXT_KEYS][57];
+	size_t n_next_keys;
 };
 
 /* Parses and validates a feed for `product`. On failure returns false with a

@@ -38,18 +38,43 @@ static void reply_error(struct daemon *d, struct client *c, const struct request
 	client_send(&d->server, c, protocol_error(true, req->id, code, "%s", msg));
 }
 
-/* Refuses (and replies) unless the peer may do act. */
-static bool authorized(struct daemon *d, struct client *c, const struct request *req, enum action act)
+/* A request waiting for polkit. The client is looked up again by serial when
+ * the answer comes: it may have gone away in between. */
+struct pending {
+	struct daemon *d;
+	uint64_t client;
+	struct peer peer;
+	struct request req;
+	enum action act;
+	void (*proceed)(struct daemon *d, struct client *c, const struct request *req);
+};
+
+static void on_verdict(void *ctx, enum verdict v, const char *detail)
 {
-	enum verdict v = authz_query(&d->authz, &c->peer, act);
-	if (v == VERDICT_YES)
-		return true;
-	log_notice("refused %s from pid %d uid %u: not authorized for %s", req_kind_name(req->kind),
-		   (int)c->peer.pid, (unsigned)c->peer.uid, action_name(act));
-	reply_error(d, c, req, E_NOT_AUTHORIZED,
-		    "uid %u may not %s here (the '%s' action needs an administrator: run it as root)",
-		    (unsigned)c->peer.uid, req_kind_name(req->kind), action_name(act));
-	return false;
+	struct pending *p = ctx;
+	struct daemon *d = p->d;
+	struct client *c = server_find_client(&d->server, p->client);
+	if (c && v == VERDICT_YES) {
+		p->proceed(d, c, &p->req);
+	} else if (c) {
+		log_notice("refused %s from pid %d uid %u: %s", req_kind_name(p->req.kind), (int)p->peer.pid,
+			   (unsigned)p->peer.uid, detail);
+		reply_error(d, c, &p->req, E_NOT_AUTHORIZED, "uid %u may not %s: %s", (unsigned)p->peer.uid,
+			    req_kind_name(p->req.kind), detail[0] ? detail : "not authorized");
+	}
+	free(p);
+}
+
+/* Runs proceed once the peer is authorized for act (maybe after polkit). */
+static void when_authorized(struct daemon *d, struct client *c, const struct request *req, enum action act,
+			    void (*proceed)(struct daemon *, struct client *, const struct request *))
+{
+	struct pending *p = xcalloc(1, sizeof(*p));
+	*p = (struct pending){ .d = d, .client = c->serial, .peer = c->peer, .req = *req, .act = act, .proceed = proceed };
+	if (!authz_request(&d->authz, &c->peer, act, true, on_verdict, p)) {
+		free(p);
+		reply_error(d, c, req, E_BUSY, "too many authorization checks are under way; try again");
+	}
 }
 
 static struct target *known_target(struct daemon *d, struct client *c, const struct request *req)
@@ -72,6 +97,53 @@ static void refresh_targets(struct daemon *d)
 	}
 }
 
+/* hello's `actions`: what this peer may do without a prompt, asked of polkit
+ * for each action at once (without interaction). */
+struct pending_hello {
+	struct daemon *d;
+	uint64_t client;
+	int64_t id;
+	struct peer peer;
+	enum verdict verdicts[ACT__COUNT];
+	int remaining;
+};
+
+struct hello_part {
+	struct pending_hello *h;
+	enum action act;
+};
+
+static void hello_reply(struct pending_hello *h)
+{
+	struct client *c = server_find_client(&h->d->server, h->client);
+	if (c) {
+		struct json_object *r = json_object_new_object();
+		json_add_int(r, "protocol", PROTOCOL_VERSION);
+		json_add_str(r, "helper", HELPER_VERSION);
+		struct json_object *peer = json_object_new_object();
+		json_add_int(peer, "uid", h->peer.uid);
+		json_add_int(peer, "pid", h->peer.pid);
+		json_object_object_add(r, "peer", peer);
+		struct json_object *acts = json_object_new_object();
+		for (int a = 0; a < ACT__COUNT; a++)
+			json_add_str(acts, action_name(a), verdict_name(h->verdicts[a]));
+		json_object_object_add(r, "actions", acts);
+		client_send(&h->d->server, c, protocol_reply(h->id, r));
+	}
+	free(h);
+}
+
+static void on_hello_verdict(void *ctx, enum verdict v, const char *detail)
+{
+	(void)detail;
+	struct hello_part *part = ctx;
+	struct pending_hello *h = part->h;
+	h->verdicts[part->act] = v;
+	free(part);
+	if (--h->remaining == 0)
+		hello_reply(h);
+}
+
 static void do_hello(struct daemon *d, struct client *c, const struct request *req)
 {
 	if (req->protocol != PROTOCOL_VERSION) {
@@ -82,18 +154,22 @@ static void do_hello(struct daemon *d, struct client *c, const struct request *r
 	c->hello_done = true;
 	if (req->has_client)
 		log_debug("client #%llu is %s", (unsigned long long)c->serial, req->client);
-	struct json_object *r = json_object_new_object();
-	json_add_int(r, "protocol", PROTOCOL_VERSION);
-	json_add_str(r, "helper", HELPER_VERSION);
-	struct json_object *peer = json_object_new_object();
-	json_add_int(peer, "uid", c->peer.uid);
-	json_add_int(peer, "pid", c->peer.pid);
-	json_object_object_add(r, "peer", peer);
-	struct json_object *acts = json_object_new_object();
-	for (int a = 0; a < ACT__COUNT; a++)
-		json_add_str(acts, action_name(a), verdict_name(authz_query(&d->authz, &c->peer, a)));
-	json_object_object_add(r, "actions", acts);
-	reply(d, c, req, r);
+	struct pending_hello *h = xcalloc(1, sizeof(*h));
+	*h = (struct pending_hello){ .d = d, .client = c->serial, .id = req->id, .peer = c->peer,
+				     .remaining = ACT__COUNT + 1 };
+	for (int a = 0; a < ACT__COUNT; a++) {
+		struct hello_part *part = xcalloc(1, sizeof(*part));
+		*part = (struct hello_part){ h, (enum action)a };
+		if (!authz_request(&d->authz, &c->peer, (enum action)a, false, on_hello_verdict, part)) {
+			free(part);
+			h->verdicts[a] = VERDICT_NO; /* too busy to ask: say no, the request itself will ask again */
+			h->remaining--;
+		}
+	}
+	/* The extra count keeps the reply from going out before every question
+	 * is asked, even when all answers come back at once. */
+	if (--h->remaining == 0)
+		hello_reply(h);
 }
 
 static void do_status(struct daemon *d, struct client *c, const struct request *req)
@@ -170,22 +246,15 @@ static void do_check(struct daemon *d, struct client *c, const struct request *r
 	reply(d, c, req, r);
 }
 
-static void do_update(struct daemon *d, struct client *c, const struct request *req, bool rollback)
+static void queue_update(struct daemon *d, struct client *c, const struct request *req)
 {
-	struct target *t = known_target(d, c, req);
-	if (!t || !authorized(d, c, req, rollback ? ACT_ROLLBACK : ACT_UPDATE))
+	struct target *t = known_target(d, c, req); /* again: a reload may have happened meanwhile */
+	if (!t)
 		return;
+	bool rollback = req->kind == REQ_ROLLBACK;
 	if (rollback && !t->rec.previous.present) {
 		reply_error(d, c, req, E_NO_PREVIOUS, "there is no previous version of %s to roll back to", t->cfg.name);
 		return;
-	}
-	bool downgrade = false;
-	if (!rollback && req->has_version) {
-		target_refresh_installed(t, &d->trust);
-		const char *installed = target_installed_version(t);
-		downgrade = installed && version_compare(req->version, installed) < 0;
-		if (downgrade && !authorized(d, c, req, ACT_DOWNGRADE))
-			return;
 	}
 	struct job *j = job_enqueue(d, rollback ? JOB_ROLLBACK : JOB_UPDATE, t->cfg.name);
 	if (!j) {
@@ -195,7 +264,12 @@ static void do_update(struct daemon *d, struct client *c, const struct request *
 	if (req->has_version)
 		strlcpy_ok(j->version, req->version, sizeof(j->version));
 	j->force = req->force;
-	j->allow_downgrade = downgrade;
+	/* Only an explicitly requested older version is a downgrade, and the
+	 * downgrade action was what got authorized for it. */
+	if (!rollback && req->has_version) {
+		const char *installed = target_installed_version(t);
+		j->allow_downgrade = installed && version_compare(req->version, installed) < 0;
+	}
 	log_info("%s of %s%s%s requested by pid %d uid %u (job %llu)", rollback ? "rollback" : "update", t->cfg.name,
 		 req->has_version ? " to " : "", req->has_version ? req->version : "", (int)c->peer.pid,
 		 (unsigned)c->peer.uid, (unsigned long long)j->id);
@@ -204,12 +278,30 @@ static void do_update(struct daemon *d, struct client *c, const struct request *
 	reply(d, c, req, r);
 }
 
-static void do_cancel(struct daemon *d, struct client *c, const struct request *req)
+static void do_update(struct daemon *d, struct client *c, const struct request *req)
 {
-	if (req->has_target && !known_target(d, c, req))
+	struct target *t = known_target(d, c, req);
+	if (!t)
 		return;
-	if (!authorized(d, c, req, ACT_UPDATE))
-		return;
+	enum action act = ACT_UPDATE;
+	if (req->kind == REQ_ROLLBACK) {
+		if (!t->rec.previous.present) {
+			reply_error(d, c, req, E_NO_PREVIOUS, "there is no previous version of %s to roll back to",
+				    t->cfg.name);
+			return;
+		}
+		act = ACT_ROLLBACK;
+	} else if (req->has_version) {
+		target_refresh_installed(t, &d->trust);
+		const char *installed = target_installed_version(t);
+		if (installed && version_compare(req->version, installed) < 0)
+			act = ACT_DOWNGRADE;
+	}
+	when_authorized(d, c, req, act, queue_update);
+}
+
+static void cancel_jobs(struct daemon *d, struct client *c, const struct request *req)
+{
 	uint64_t ids[MAX_JOBS];
 	size_t n = jobs_cancel(d, req->has_target ? req->target : NULL, ids, MAX_JOBS);
 	struct json_object *arr = json_object_new_array();
@@ -218,6 +310,13 @@ static void do_cancel(struct daemon *d, struct client *c, const struct request *
 	struct json_object *r = json_object_new_object();
 	json_object_object_add(r, "cancelled", arr);
 	reply(d, c, req, r);
+}
+
+static void do_cancel(struct daemon *d, struct client *c, const struct request *req)
+{
+	if (req->has_target && !known_target(d, c, req))
+		return;
+	when_authorized(d, c, req, ACT_UPDATE, cancel_jobs);
 }
 
 static void do_subscribe(struct daemon *d, struct client *c, const struct request *req)
@@ -260,10 +359,8 @@ void handle_line(void *ctx, struct client *c, const char *line, size_t len)
 		do_check(d, c, &req);
 		break;
 	case REQ_UPDATE:
-		do_update(d, c, &req, false);
-		break;
 	case REQ_ROLLBACK:
-		do_update(d, c, &req, true);
+		do_update(d, c, &req);
 		break;
 	case REQ_CANCEL:
 		do_cancel(d, c, &req);

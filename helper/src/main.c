@@ -27,7 +27,8 @@ static void usage(FILE *out)
 		"  -f, --foreground      do not detach; log to stderr (as a systemd service: to\n"
 		"                        the journal, with priorities); detached, it logs to syslog\n"
 		"  -l, --log-level LVL   err, warning, notice, info (default) or debug\n"
-		"      --no-polkit       accepted only with --root: authorize by uid alone\n"
+		"      --no-polkit       only with --root: authorize by uid (root and the helper's\n"
+		"                        own uid) instead of asking polkit\n"
 		"      --check-config    load the configuration, report problems, exit\n"
 		"  -h, --help            show this help\n"
 		"  -V, --version         show the version\n"
@@ -135,6 +136,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	opts.no_polkit = no_polkit;
 	if (no_polkit && !opts.root) {
 		fprintf(stderr, "upswap-helper: --no-polkit is only allowed together with --root (a sandbox)\n");
 		return 2;

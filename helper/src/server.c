@@ -406,6 +406,14 @@ uint64_t server_dispatch(struct server *s, const struct pollfd *fds, size_t n)
 	return pokes;
 }
 
+struct client *server_find_client(struct server *s, uint64_t serial)
+{
+	for (size_t i = 0; i < s->n_clients; i++)
+		if (s->clients[i]->serial == serial && !s->clients[i]->dead)
+			return s->clients[i];
+	return NULL;
+}
+
 void server_reap(struct server *s)
 {
 	size_t j = 0;

@@ -74,6 +74,10 @@ void server_broadcast(struct server *s, struct json_object *msg);
 /* Sends what is queued, then closes (after a protocol error). */
 void client_close_after_flush(struct client *c);
 
+/* The connected client with this serial, or NULL if it has gone (replies
+ * that wait for something, e.g. polkit, look their client up this way). */
+struct client *server_find_client(struct server *s, uint64_t serial);
+
 /* Drops clients marked dead; call once per loop iteration. */
 void server_reap(struct server *s);
 

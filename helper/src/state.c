@@ -81,6 +81,26 @@ static bool parse_record(const char *text, struct target_record *rec)
 			rec->n_history++;
 		}
 	}
+	struct json_object *s;
+	if (json_object_object_get_ex(root, "feed_etag", &s) && json_object_is_type(s, json_type_string))
+		strlcpy_ok(rec->feed_etag, json_object_get_string(s), sizeof(rec->feed_etag));
+	if (json_object_object_get_ex(root, "feed_last_modified", &s) && json_object_is_type(s, json_type_string))
+		strlcpy_ok(rec->feed_last_modified, json_object_get_string(s), sizeof(rec->feed_last_modified));
+	if (json_object_object_get_ex(root, "announced_keys", &v) && json_object_is_type(v, json_type_array)) {
+		size_t n = json_object_array_length(v);
+		for (size_t i = 0; i < n && rec->n_announced < MAX_ANNOUNCED_KEYS; i++) {
+			struct json_object *e = json_object_array_get_idx(v, i), *k, *by;
+			struct minisign_key parsed;
+			if (json_object_object_get_ex(e, "key", &k) && json_object_object_get_ex(e, "by", &by) &&
+			    json_object_is_type(k, json_type_string) && json_object_is_type(by, json_type_string) &&
+			    minisign_parse_key(json_object_get_string(k), &parsed) &&
+			    strlen(json_object_get_string(by)) == 16) {
+				struct announced_key *a = &rec->announced[rec->n_announced++];
+				strlcpy_ok(a->key, json_object_get_string(k), sizeof(a->key));
+				strlcpy_ok(a->by, json_object_get_string(by), sizeof(a->by));
+			}
+		}
+	}
 	ok = true;
 finish:
 	json_object_put(root);
@@ -141,6 +161,16 @@ int state_save(int state_dirfd, const char *name, const struct target_record *re
 		json_object_array_add(hist, e);
 	}
 	json_object_object_add(root, "history", hist);
+	json_add_str(root, "feed_etag", rec->feed_etag);
+	json_add_str(root, "feed_last_modified", rec->feed_last_modified);
+	struct json_object *keys = json_object_new_array();
+	for (size_t i = 0; i < rec->n_announced; i++) {
+		struct json_object *e = json_object_new_object();
+		json_add_str(e, "key", rec->announced[i].key);
+		json_add_str(e, "by", rec->announced[i].by);
+		json_object_array_add(keys, e);
+	}
+	json_object_object_add(root, "announced_keys", keys);
 	size_t len;
 	const char *text = json_object_to_json_string_length(root, JSON_C_TO_STRING_PRETTY, &len);
 	_cleanup_free_ char *file = xasprintf("%s.json", name);
@@ -162,4 +192,58 @@ void state_add_history(struct target_record *rec, int64_t time, const char *from
 	strlcpy_ok(h->from, from ? from : "", sizeof(h->from));
 	strlcpy_ok(h->to, to, sizeof(h->to));
 	h->rollback = rollback;
+}
+
+bool state_announce_key(struct target_record *rec, const char *b64, const char *by)
+{
+	for (size_t i = 0; i < rec->n_announced; i++)
+		if (strcmp(rec->announced[i].key, b64) == 0)
+			return false;
+	if (rec->n_announced == MAX_ANNOUNCED_KEYS) {
+		memmove(&rec->announced[0], &rec->announced[1], (MAX_ANNOUNCED_KEYS - 1) * sizeof(rec->announced[0]));
+		rec->n_announced--;
+	}
+	struct announced_key *a = &rec->announced[rec->n_announced++];
+	strlcpy_ok(a->key, b64, sizeof(a->key));
+	strlcpy_ok(a->by, by, sizeof(a->by));
+	return true;
+}
+
+int state_save_feed(int state_dirfd, const char *name, const char *feed, size_t feed_len, const char *sig,
+		    size_t sig_len)
+{
+	_cleanup_close_ int dirfd = open_subdir(state_dirfd, "feeds");
+	if (dirfd < 0)
+		return dirfd;
+	_cleanup_free_ char *f = xasprintf("%s.json", name);
+	_cleanup_free_ char *g = xasprintf("%s.json.minisig", name);
+	/* Signature first: a crash between the two leaves a pair that fails
+	 * verification (and is refetched), never an unsigned feed. */
+	int r = sig ? atomic_write_at(dirfd, g, sig, sig_len, 0644) : (unlinkat(dirfd, g, 0), 0);
+	if (r == 0)
+		r = atomic_write_at(dirfd, f, feed, feed_len, 0644);
+	return r;
+}
+
+int state_load_feed(int state_dirfd, const char *name, char **feed, size_t *feed_len, char **sig, size_t *sig_len)
+{
+	_cleanup_close_ int dirfd = open_subdir(state_dirfd, "feeds");
+	if (dirfd < 0)
+		return dirfd;
+	_cleanup_free_ char *f = xasprintf("%s.json", name);
+	_cleanup_free_ char *g = xasprintf("%s.json.minisig", name);
+	int r = read_small_at(dirfd, f, MAX_STATE_FILE * 4, feed, feed_len);
+	if (r < 0)
+		return r;
+	r = read_small_at(dirfd, g, 4096, sig, sig_len);
+	if (r == -ENOENT) {
+		*sig = NULL;
+		*sig_len = 0;
+		r = 0;
+	}
+	if (r < 0) {
+		free(*feed);
+		*feed = NULL;
+	}
+	return r;
 }

@@ -10,12 +10,12 @@
 #include "sha256.h"
 #include "util.h"
 
-void target_init(struct target *t, struct target_config *cfg, const struct trust *trust)
+void target_init(struct target *t, struct target_config *cfg, const struct source_env *env)
 {
 	memset(t, 0, sizeof(*t));
 	t->cfg = *cfg;
 	memset(cfg, 0, sizeof(*cfg)); /* ownership moved */
-	t->source = source_new(t->cfg.source, trust);
+	t->source = source_new(t->cfg.source, t->cfg.name, t->cfg.allow_http, env);
 	target_record_init(&t->rec);
 	t->state = TS_IDLE;
 }

@@ -38,7 +38,7 @@ struct target {
 	int64_t next_check_ms;                 /* monotonic */
 };
 
-void target_init(struct target *t, struct target_config *cfg, const struct trust *trust);
+void target_init(struct target *t, struct target_config *cfg, const struct source_env *env);
 void target_free(struct target *t);
 
 struct known_file;

@@ -5,6 +5,10 @@
 
 #include "config.h"
 
+/* Two real minisign public keys (made with minisign -G). */
+#define K1 "RWTPTf0+5m5M3g/9hP9pDiGqrstsPFb+oicweOK3KBQQ9+Q2TkNWfCfb"
+#define K2 "RWRdNUsILSl3F0Jx7MfyLEl+Ap9PhfHVv+lqDyMVihXZOcVGpxmD/ngN"
+
 static struct helper_config defaults = { .min_check_interval_s = 60, .default_interval_s = 3600 };
 
 static bool parse(const char *text, struct target_config *t, struct config *cfg)
@@ -47,6 +51,20 @@ static void full_target(void **state)
 	target_config_free(&t);
 }
 
+static void remote_targets_with_keys(void **state)
+{
+	(void)state;
+	struct target_config t;
+	struct config cfg;
+	assert_true(parse("path=/x\nsource=https://example.org/app/feed.json\nkey=" K1 "\nkey = " K2 "\n", &t, &cfg));
+	assert_int_equal(t.n_keys, 2);
+	assert_false(t.allow_http);
+	target_config_free(&t);
+	assert_true(parse("path=/x\nsource=http://127.0.0.1:8080/feed.json\nkey=" K1 "\nallow_http=yes\n", &t, &cfg));
+	assert_true(t.allow_http);
+	target_config_free(&t);
+}
+
 static void defaults_apply(void **state)
 {
 	(void)state;
@@ -77,7 +95,13 @@ static void mistakes_name_file_and_line(void **state)
 	assert_false(parse("path=relative/y\nsource=/f.json\n", &t, &cfg));
 	assert_error_contains(&cfg, "demo.conf:1: path must be absolute");
 	assert_false(parse("path=/x\nsource=https://example.org/feed.json\n", &t, &cfg));
+	assert_error_contains(&cfg, "a remote source needs at least one 'key'");
+	assert_false(parse("path=/x\nsource=ftp://example.org/feed.json\n", &t, &cfg));
 	assert_error_contains(&cfg, "demo.conf:2: source");
+	assert_false(parse("path=/x\nsource=http://example.org/feed.json\nkey=" K1 "\n", &t, &cfg));
+	assert_error_contains(&cfg, "plain http://");
+	assert_false(parse("path=/x\nsource=/f.json\nkey=RWQnotakey\n", &t, &cfg));
+	assert_error_contains(&cfg, "demo.conf:3: key must be a minisign public key");
 	assert_false(parse("path=/x\nsource=/f.json\ninterval=10s\n", &t, &cfg));
 	assert_error_contains(&cfg, "demo.conf:3: interval");
 	assert_false(parse("path=/x\nsource=/f.json\nrestart=reboot\n", &t, &cfg));
@@ -124,6 +148,12 @@ static void durations_and_policies(void **state)
 	assert_int_equal(parse_duration("5 m"), -1);
 	assert_int_equal(parse_duration("400d"), -1);
 	assert_int_equal(parse_duration("99999999999999999999"), -1);
+	assert_int_equal(parse_size("500"), 500);
+	assert_int_equal(parse_size("64K"), 65536);
+	assert_int_equal(parse_size("10M"), 10485760);
+	assert_int_equal(parse_size("1G"), 1073741824);
+	assert_int_equal(parse_size("1KB"), -1);
+	assert_int_equal(parse_size("x"), -1);
 	struct restart_policy p;
 	assert_true(parse_restart_policy("none", &p));
 	assert_true(parse_restart_policy("notify", &p));
@@ -158,7 +188,8 @@ static void load_directory(void **state)
 	free(f);
 	tu_write_str(f = tu_path(td, "ignored.txt"), "not a conf file\n");
 	free(f);
-	tu_write_str(f = tu_path(up, "helper.conf"), "min_check_interval = 5m\ncheck_on_start = no\n");
+	tu_write_str(f = tu_path(up, "helper.conf"), "min_check_interval = 5m\ncheck_on_start = no\nstall_timeout = 2s\nmax_download_rate = 1M\n"
+						 "download_retries = 0\n");
 	free(f);
 
 	struct paths paths;
@@ -168,6 +199,10 @@ static void load_directory(void **state)
 	config_load(&paths, &trust, &cfg);
 	assert_int_equal(cfg.helper.min_check_interval_s, 300);
 	assert_false(cfg.helper.check_on_start);
+	assert_int_equal(cfg.helper.stall_timeout_s, 2);
+	assert_int_equal(cfg.helper.max_download_rate, 1048576);
+	assert_int_equal(cfg.helper.download_retries, 0);
+	assert_int_equal(cfg.helper.connect_timeout_s, 30);
 	assert_int_equal(cfg.n_targets, 1);
 	assert_string_equal(cfg.targets[0].name, "good");
 	assert_int_equal(cfg.n_errors, 3);
@@ -192,6 +227,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(full_target),
 		cmocka_unit_test(defaults_apply),
+		cmocka_unit_test(remote_targets_with_keys),
 		cmocka_unit_test(mistakes_name_file_and_line),
 		cmocka_unit_test(limits),
 		cmocka_unit_test(durations_and_policies),

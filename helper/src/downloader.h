@@ -1,0 +1,83 @@
+/* downloader.h — HTTP(S) transfers with libcurl's multi interface, driven
+ * by the helper's own poll() loop: curl tells us which sockets to watch and
+ * when to wake it (socket and timer callbacks); we never block in curl.
+ *
+ * A transfer goes either into a bounded memory buffer (feeds, signatures)
+ * or into a file descriptor from a given offset (artifacts, resumable). A
+ * transfer that delivers more body bytes than its bound is stopped at once:
+ * a server sending endless data costs at most bound+1 bytes of it. */
+#ifndef UPSWAP_DOWNLOADER_H
+#define UPSWAP_DOWNLOADER_H
+
+#include <poll.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct downloader;
+struct download;
+
+struct download_limits {
+	int64_t connect_timeout_s;
+	int64_t stall_timeout_s;      /* abort if under 1 byte/s for this long */
+	int64_t total_timeout_s;      /* 0 = none (artifacts); feeds get one */
+	int64_t max_rate;             /* bytes/s, 0 = unlimited */
+};
+
+struct download_request {
+	const char *url;
+	bool allow_http;              /* else https only, redirects included */
+	int fd;                       /* -1: into memory */
+	uint64_t resume_from;         /* with fd: ask for bytes from here on (Range) */
+	uint64_t max_bytes;           /* body bound (total size for a resumed file) */
+	const char *if_none_match;    /* conditional GET, or NULL */
+	const char *if_modified_since;
+	struct download_limits limits;
+	/* Called with every chunk of body, after it is stored; returning false aborts. */
+	bool (*on_data)(void *ctx, const void *data, size_t len);
+	void *ctx;
+};
+
+enum download_status {
+	DL_RUNNING,
+	DL_DONE,          /* 2xx or 304: see the result */
+	DL_FAILED,
+};
+
+struct download_result {
+	enum download_status status;
+	long http_code;
+	bool not_modified;            /* 304 */
+	bool range_ignored;           /* asked to resume, got the whole body (200) */
+	bool too_large;               /* the body passed max_bytes */
+	bool transient;               /* worth retrying: dropped connection, timeout, 5xx */
+	char *body;                   /* memory transfers: NUL-terminated */
+	size_t body_len;
+	uint64_t received;            /* body bytes in this transfer */
+	uint64_t wire_bytes;          /* header + body bytes received */
+	char etag[256];
+	char last_modified[64];
+	char error[512];
+};
+
+struct downloader *downloader_new(void);
+void downloader_free(struct downloader *dl);
+
+struct download *download_start(struct downloader *dl, const struct download_request *req);
+/* Current result; status DL_RUNNING until it finishes. */
+const struct download_result *download_result(const struct download *d);
+/* Takes the body of a finished memory transfer (caller frees). */
+char *download_take_body(struct download *d, size_t *len);
+/* Stops (if running) and frees. */
+void download_free(struct download *d);
+
+/* poll() integration. */
+size_t downloader_poll_count(const struct downloader *dl);
+void downloader_fill_poll(const struct downloader *dl, struct pollfd *fds);
+void downloader_dispatch(struct downloader *dl, const struct pollfd *fds, size_t n);
+/* Milliseconds until curl wants to be woken (-1: never); 0 means now. */
+int downloader_timeout_ms(const struct downloader *dl);
+/* Runs curl's timers if due. */
+void downloader_run_timers(struct downloader *dl);
+
+#endif
