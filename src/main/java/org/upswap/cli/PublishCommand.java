@@ -1,24 +1,21 @@
-// `upswap publish`: adds a release to a feed directory (see docs/feed.md).
-// Works on files only; it does not talk to the helper.
+// `upswap publish`: adds a release to a feed directory, signs the feed with
+// minisign and manages the keys it announces (see docs/feed.md). Works on
+// files only; it does not talk to the helper.
 package org.upswap.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.upswap.cli.text.Messages;
-import org.upswap.cli.text.TargetText;
-import org.upswap.cli.text.Units;
-import org.upswap.client.WireJson;
 import org.upswap.publish.FeedPublisher;
-import org.upswap.publish.FeedRelease;
 import org.upswap.publish.FeedSigner;
+import org.upswap.publish.MinisignPublicKey;
 import org.upswap.publish.PublishRequest;
 import org.upswap.publish.PublishResult;
 import picocli.CommandLine.ArgGroup;
@@ -73,6 +70,16 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--keep", paramLabel = "N", descriptionKey = "publish.keep")
     private Integer keep;
 
+    @Mixin
+    private SigningOptions signing;
+
+    @Option(names = "--next-key", paramLabel = "KEY", converter = PublicKeyConverter.class,
+            descriptionKey = "publish.nextKey")
+    private List<MinisignPublicKey> nextKeys = new ArrayList<>();
+
+    @Option(names = "--clear-next-keys", descriptionKey = "publish.clearNextKeys")
+    private boolean clearNextKeys;
+
     /** Release notes come from a file or from the command line, not both. */
     static final class Notes {
 
@@ -94,13 +101,15 @@ final class PublishCommand implements Callable<Integer> {
                     .rollout(rollout)
                     .expiresIn(expiresIn)
                     .keep(keep)
+                    .clearNextKeys(clearNextKeys)
+                    .nextKeys(nextKeys)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        PublishResult result = new FeedPublisher(cli.environment().clock(), FeedSigner.UNSIGNED)
-                .publish(request);
-        print(result, cli.environment().out());
+        FeedSigner signer = signing.signer(spec, cli.environment());
+        PublishResult result = new FeedPublisher(cli.environment().clock(), signer).publish(request);
+        PublishOutput.print(result, product, cli.json(), cli.environment().out());
         return ExitCodes.OK;
     }
 
@@ -118,31 +127,6 @@ final class PublishCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliFailure(ExitCodes.FAILED, Messages.get("publish.notesUnreadable", notes.file,
                     e.getMessage()), null);
-        }
-    }
-
-    private void print(PublishResult result, PrintWriter out) {
-        FeedRelease release = result.release();
-        if (cli.json()) {
-            ObjectNode json = WireJson.newObject();
-            json.put("feed", result.feedFile().toString());
-            json.put("product", product);
-            json.put("serial", result.serial());
-            json.put("version", release.version());
-            json.put("url", release.url());
-            json.put("size", release.size());
-            json.put("sha256", release.sha256());
-            json.put("replaced", result.replaced());
-            ArrayNode dropped = json.putArray("dropped");
-            result.dropped().forEach(dropped::add);
-            JsonOutput.print(out, json);
-            return;
-        }
-        out.println(Messages.get(result.replaced() ? "publish.replaced" : "publish.added", product,
-                release.version(), Units.size(release.size()), TargetText.shortHash(release.sha256()),
-                result.feedFile(), result.serial()));
-        if (!result.dropped().isEmpty()) {
-            out.println(Messages.get("publish.dropped", String.join(", ", result.dropped())));
         }
     }
 }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "upswap", resourceBundle = Messages.BUNDLE, mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class, sortOptions = false,
         subcommands = {StatusCommand.class, ListCommand.class, CheckCommand.class, UpdateCommand.class,
-                RollbackCommand.class, CancelCommand.class, PokeCommand.class, WatchCommand.class,
+                RollbackCommand.class, CancelCommand.class, PokeCommand.class, PermissionsCommand.class,
+                WatchCommand.class,
                 PublishCommand.class})
 public final class UpswapCli implements Runnable {
 

@@ -203,8 +203,11 @@ public final class HelperClient implements AutoCloseable {
         }
         ScheduledFuture<?> timeout;
         try {
-            timeout = dispatcher.schedule(() -> expire(id), options.requestTimeout().toNanos(),
-                    TimeUnit.NANOSECONDS);
+            // A request polkit may turn into a password prompt waits as long as the helper lets it.
+            java.time.Duration limit = request.kind().mayWaitForAuthentication()
+                    && options.requestTimeout().compareTo(Protocol.AUTHENTICATION_TIMEOUT) < 0
+                    ? Protocol.AUTHENTICATION_TIMEOUT : options.requestTimeout();
+            timeout = dispatcher.schedule(() -> expire(id), limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             pending.remove(id);
             return CompletableFuture.failedFuture(ended.getNow(connectionClosed()));

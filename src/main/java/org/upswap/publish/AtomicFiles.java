@@ -18,21 +18,24 @@ final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Replaces {@code target} with {@code content}, world-readable (feeds are served as they are). */
-    static void write(Path target, byte[] content) throws IOException {
+    /**
+     * Writes {@code content} to a new temporary file next to {@code target},
+     * world-readable (feeds are served as they are) and synced, ready to be
+     * renamed over {@code target}.
+     */
+    static Path writeTemp(Path target, byte[] content) throws IOException {
         Path temp = createTemp(target.getParent(), target.getFileName().toString());
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
             }
-            moveIntoPlace(temp, target);
-        } finally {
+            channel.force(true);
+        } catch (IOException e) {
             Files.deleteIfExists(temp);
+            throw e;
         }
+        return temp;
     }
 
     /**
@@ -49,8 +52,20 @@ final class AtomicFiles {
 
     /** Renames a synced {@code temp} over {@code target} and makes the rename durable. */
     static void moveIntoPlace(Path temp, Path target) throws IOException {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        rename(temp, target);
         syncDirectory(target.getParent());
+    }
+
+    /** Renames {@code temp} over {@code target} atomically; durable once the directory is synced. */
+    static void rename(Path temp, Path target) throws IOException {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Syncs a file that another program wrote. */
+    static void sync(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
     }
 
     static void syncDirectory(Path dir) throws IOException {

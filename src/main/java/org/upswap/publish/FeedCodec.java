@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.upswap.client.protocol.Names;
@@ -28,9 +27,11 @@ public final class FeedCodec {
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private static final Set<String> FEED_FIELDS = Set.of("format", "product", "serial", "expires", "releases");
+    private static final Set<String> FEED_FIELDS = Set.of("format", "product", "serial", "expires", "next_keys",
+            "releases");
     private static final Set<String> RELEASE_FIELDS = Set.of("version", "url", "size", "sha256", "notes",
-            "critical", "min_from", "rollout", "published");
+            "critical", "min_from", "rollout", "published", "deltas");
+    private static final Set<String> DELTA_FIELDS = Set.of("from", "url", "size", "sha256", "format");
 
     private FeedCodec() {
     }
@@ -51,7 +52,7 @@ public final class FeedCodec {
             String detail = e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage();
             throw new PublishException(source + ": not valid JSON: " + detail, e);
         }
-        Reader feed = new Reader(source, "", root);
+        FeedFields feed = new FeedFields(source, "", root);
         feed.requireObject(FEED_FIELDS);
         int format = (int) feed.integer("format", FeedRules.FORMAT, FeedRules.FORMAT);
         String product = feed.text("product");
@@ -60,6 +61,7 @@ public final class FeedCodec {
         }
         long serial = feed.integer("serial", 0, FeedRules.MAX_SERIAL);
         Instant expires = feed.has("expires") ? feed.instant("expires") : null;
+        List<MinisignPublicKey> nextKeys = feed.has("next_keys") ? parseNextKeys(feed) : List.of();
         JsonNode releaseArray = feed.array("releases");
         if (releaseArray.size() > FeedRules.MAX_RELEASES) {
             throw feed.invalid("releases", "more than " + FeedRules.MAX_RELEASES + " releases");
@@ -67,35 +69,55 @@ public final class FeedCodec {
         List<FeedRelease> releases = new ArrayList<>();
         Set<String> versions = new HashSet<>();
         for (int i = 0; i < releaseArray.size(); i++) {
-            FeedRelease release = parseRelease(new Reader(source, "releases[" + i + "].", releaseArray.get(i)));
+            FeedFields fields = feed.element("releases", i, releaseArray.get(i));
+            FeedRelease release = parseRelease(fields);
             if (!versions.add(release.version())) {
-                throw new PublishException(source + ": releases[" + i + "].version: " + release.version()
-                        + " is listed twice");
+                throw fields.invalid("version", release.version() + " is listed twice");
             }
             releases.add(release);
         }
-        return new Feed(format, product, serial, expires, releases);
+        return new Feed(format, product, serial, expires, nextKeys, releases);
     }
 
-    private static FeedRelease parseRelease(Reader release) throws PublishException {
+    private static List<MinisignPublicKey> parseNextKeys(FeedFields feed) throws PublishException {
+        JsonNode array = feed.array("next_keys");
+        if (array.size() > FeedRules.MAX_NEXT_KEYS) {
+            throw feed.invalid("next_keys", "more than " + FeedRules.MAX_NEXT_KEYS + " keys");
+        }
+        List<MinisignPublicKey> keys = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String field = "next_keys[" + i + "]";
+            JsonNode value = array.get(i);
+            if (!value.isTextual()) {
+                throw feed.invalid(field, "expected a string, got " + value);
+            }
+            MinisignPublicKey key;
+            try {
+                key = MinisignPublicKey.parse(value.textValue());
+            } catch (IllegalArgumentException e) {
+                throw feed.invalid(field, "not a minisign public key: " + e.getMessage());
+            }
+            if (keys.contains(key)) {
+                throw feed.invalid(field, "key " + key.keyId() + " is listed twice");
+            }
+            keys.add(key);
+        }
+        return keys;
+    }
+
+    private static FeedRelease parseRelease(FeedFields release) throws PublishException {
         release.requireObject(RELEASE_FIELDS);
         String version = release.text("version");
         if (!Names.isVersion(version)) {
             throw release.invalid("version", "'" + version + "' is not a valid version");
         }
-        String url = release.text("url");
-        if (!FeedRules.isArtifactUrl(url)) {
-            throw release.invalid("url", "'" + url + "' is neither a plain file name nor an absolute URL"
-                    + " of at most " + FeedRules.MAX_URL_BYTES + " bytes");
-        }
+        String url = artifactUrl(release);
         long size = release.integer("size", 0, FeedRules.MAX_ARTIFACT_BYTES);
-        String sha256 = release.text("sha256");
-        if (!FeedRules.isSha256(sha256)) {
-            throw release.invalid("sha256", "not 64 lowercase hex digits");
-        }
+        String sha256 = sha256(release);
         String notes = release.has("notes") ? release.text("notes") : "";
         if (!FeedRules.isValidNotes(notes)) {
-            throw release.invalid("notes", "longer than " + FeedRules.MAX_NOTES_BYTES + " bytes or contains NUL");
+            throw release.invalid("notes", "longer than " + FeedRules.MAX_NOTES_BYTES
+                    + " bytes or has control characters other than newline and tab");
         }
         boolean critical = release.has("critical") && release.bool("critical");
         String minFrom = release.has("min_from") ? release.text("min_from") : null;
@@ -105,7 +127,52 @@ public final class FeedCodec {
         int rollout = release.has("rollout")
                 ? (int) release.integer("rollout", 0, FeedRules.MAX_ROLLOUT) : FeedRules.MAX_ROLLOUT;
         Instant published = release.has("published") ? release.instant("published") : null;
-        return new FeedRelease(version, url, size, sha256, notes, critical, minFrom, rollout, published);
+        List<FeedDelta> deltas = release.has("deltas") ? parseDeltas(release) : List.of();
+        return new FeedRelease(version, url, size, sha256, notes, critical, minFrom, rollout, published, deltas);
+    }
+
+    private static List<FeedDelta> parseDeltas(FeedFields release) throws PublishException {
+        JsonNode array = release.array("deltas");
+        List<FeedDelta> deltas = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            FeedFields delta = release.element("deltas", i, array.get(i));
+            delta.requireObject(DELTA_FIELDS);
+            String from = delta.text("from");
+            if (!Names.isVersion(from)) {
+                throw delta.invalid("from", "'" + from + "' is not a valid version");
+            }
+            String url = artifactUrl(delta);
+            long size = delta.integer("size", 0, FeedRules.MAX_ARTIFACT_BYTES);
+            String sha256 = sha256(delta);
+            String format = delta.text("format");
+            if (!FeedRules.isDeltaFormat(format)) {
+                throw delta.invalid("format", "'" + format + "' is not a format name like bsdiff4");
+            }
+            for (FeedDelta other : deltas) {
+                if (other.from().equals(from) && other.format().equals(format)) {
+                    throw delta.invalid("from", "a " + format + " delta from " + from + " is listed twice");
+                }
+            }
+            deltas.add(new FeedDelta(from, url, size, sha256, format));
+        }
+        return deltas;
+    }
+
+    private static String artifactUrl(FeedFields fields) throws PublishException {
+        String url = fields.text("url");
+        if (!FeedRules.isArtifactUrl(url)) {
+            throw fields.invalid("url", "'" + url + "' is neither a plain file name nor an absolute URL"
+                    + " of at most " + FeedRules.MAX_URL_BYTES + " bytes");
+        }
+        return url;
+    }
+
+    private static String sha256(FeedFields fields) throws PublishException {
+        String sha256 = fields.text("sha256");
+        if (!FeedRules.isSha256(sha256)) {
+            throw fields.invalid("sha256", "not 64 lowercase hex digits");
+        }
+        return sha256;
     }
 
     /** The feed as UTF-8 JSON: two-space indent, fields in documented order, trailing newline. */
@@ -116,6 +183,10 @@ public final class FeedCodec {
         root.put("serial", feed.serial());
         if (feed.expires() != null) {
             root.put("expires", timestamp(feed.expires()));
+        }
+        if (!feed.nextKeys().isEmpty()) {
+            ArrayNode keys = root.putArray("next_keys");
+            feed.nextKeys().forEach(key -> keys.add(key.base64()));
         }
         ArrayNode releases = root.putArray("releases");
         for (FeedRelease release : feed.releases()) {
@@ -132,6 +203,17 @@ public final class FeedCodec {
             node.put("rollout", release.rollout());
             if (release.published() != null) {
                 node.put("published", timestamp(release.published()));
+            }
+            if (!release.deltas().isEmpty()) {
+                ArrayNode deltas = node.putArray("deltas");
+                for (FeedDelta delta : release.deltas()) {
+                    ObjectNode entry = deltas.addObject();
+                    entry.put("from", delta.from());
+                    entry.put("url", delta.url());
+                    entry.put("size", delta.size());
+                    entry.put("sha256", delta.sha256());
+                    entry.put("format", delta.format());
+                }
             }
         }
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
@@ -151,90 +233,5 @@ public final class FeedCodec {
     /** RFC 3339 in UTC with whole seconds, e.g. 2027-06-01T00:00:00Z. */
     public static String timestamp(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
-    /** Typed access to one JSON object, with errors that say where. */
-    private static final class Reader {
-
-        private final String source;
-        private final String prefix;
-        private final JsonNode node;
-
-        Reader(String source, String prefix, JsonNode node) {
-            this.source = source;
-            this.prefix = prefix;
-            this.node = node;
-        }
-
-        void requireObject(Set<String> allowed) throws PublishException {
-            if (!node.isObject()) {
-                String where = prefix.isEmpty() ? "" : " " + prefix.substring(0, prefix.length() - 1);
-                throw new PublishException(source + ":" + where + " is not a JSON object");
-            }
-            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!allowed.contains(name)) {
-                    throw invalid(name, "unknown field");
-                }
-            }
-        }
-
-        boolean has(String field) {
-            return node.has(field);
-        }
-
-        String text(String field) throws PublishException {
-            JsonNode value = required(field);
-            if (!value.isTextual()) {
-                throw invalid(field, "expected a string, got " + value);
-            }
-            return value.textValue();
-        }
-
-        boolean bool(String field) throws PublishException {
-            JsonNode value = required(field);
-            if (!value.isBoolean()) {
-                throw invalid(field, "expected true or false, got " + value);
-            }
-            return value.booleanValue();
-        }
-
-        long integer(String field, long min, long max) throws PublishException {
-            JsonNode value = required(field);
-            if (!value.isIntegralNumber() || !value.canConvertToLong()
-                    || value.longValue() < min || value.longValue() > max) {
-                throw invalid(field, "expected an integer from " + min + " to " + max + ", got " + value);
-            }
-            return value.longValue();
-        }
-
-        JsonNode array(String field) throws PublishException {
-            JsonNode value = required(field);
-            if (!value.isArray()) {
-                throw invalid(field, "expected an array, got " + value.getNodeType().name().toLowerCase());
-            }
-            return value;
-        }
-
-        Instant instant(String field) throws PublishException {
-            String text = text(field);
-            Instant instant = FeedRules.parseTimestamp(text);
-            if (instant == null) {
-                throw invalid(field, "'" + text + "' is not a UTC time like 2027-06-01T00:00:00Z");
-            }
-            return instant;
-        }
-
-        PublishException invalid(String field, String problem) {
-            return new PublishException(source + ": " + prefix + field + ": " + problem);
-        }
-
-        private JsonNode required(String field) throws PublishException {
-            JsonNode value = node.get(field);
-            if (value == null || value.isNull()) {
-                throw invalid(field, "missing");
-            }
-            return value;
-        }
     }
 }

@@ -1,7 +1,7 @@
 // Publishes one release into a feed directory: copies and hashes the
-// artifact, adds or updates its entry, bumps the serial and replaces
-// feed.json atomically. Nothing in the directory changes unless every check
-// passed.
+// artifact, adds or updates its entry, bumps the serial, updates next_keys,
+// has the new feed signed and replaces feed.json and its signature. Nothing
+// in the directory changes unless every check passed and signing worked.
 package org.upswap.publish;
 
 import java.io.IOException;
@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 public final class FeedPublisher {
 
@@ -41,10 +43,12 @@ public final class FeedPublisher {
             throw new PublishException("feed directory " + dir + (Files.exists(dir)
                     ? " is not a directory" : " does not exist"));
         }
+        signer.prepare(dir);
         Path feedFile = dir.resolve(FeedRules.FEED_FILE_NAME);
         String fileName = FeedRules.artifactFileName(request.product(), request.version());
         try (PublishLock lock = PublishLock.acquire(dir)) {
             Feed old = readExisting(feedFile, request.product());
+            List<MinisignPublicKey> nextKeys = nextKeys(old, request, feedFile);
             try (StagedArtifact artifact = StagedArtifact.stage(request.artifact(), dir, fileName)) {
                 FeedRelease existing = old == null ? null : old.release(request.version()).orElse(null);
                 if (existing != null && !existing.sameContentAs(artifact.size(), artifact.sha256())) {
@@ -53,10 +57,12 @@ public final class FeedPublisher {
                             + ", the artifact has " + artifact.sha256() + "); publish it as a new version");
                 }
                 Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+                // Same bytes published again: its publish time and the deltas leading to it still hold.
                 FeedRelease release = new FeedRelease(request.version(), fileName, artifact.size(),
                         artifact.sha256(), request.notes(), request.critical(), request.minFrom(),
                         request.rollout(), existing != null && existing.published() != null
-                                ? existing.published() : now);
+                                ? existing.published() : now,
+                        existing != null ? existing.deltas() : List.of());
                 List<FeedRelease> releases = mergedReleases(old, release);
                 List<String> dropped = applyKeep(releases, request.keep(), release);
                 if (releases.size() > FeedRules.MAX_RELEASES) {
@@ -68,15 +74,20 @@ public final class FeedPublisher {
                     throw new PublishException(feedFile + ": serial cannot grow past " + FeedRules.MAX_SERIAL);
                 }
                 Instant expires = request.expiresIn() == null ? null : now.plus(request.expiresIn());
-                Feed feed = new Feed(FeedRules.FORMAT, request.product(), serial, expires, releases);
+                Feed feed = new Feed(FeedRules.FORMAT, request.product(), serial, expires, nextKeys, releases);
                 byte[] bytes = FeedCodec.serialize(feed);
                 if (bytes.length > FeedRules.MAX_FEED_BYTES) {
                     throw new PublishException(feedFile + ": would be " + bytes.length + " bytes; the limit is "
                             + FeedRules.MAX_FEED_BYTES + " (shorten notes or keep fewer releases)");
                 }
-                artifact.commitAs(dir.resolve(fileName));
-                write(feedFile, bytes);
-                return new PublishResult(feedFile, serial, release, existing != null, dropped);
+                String trustedComment = FeedRules.trustedComment(request.product(), serial, now);
+                try (StagedFeed staged = StagedFeed.write(feedFile, bytes)) {
+                    staged.sign(signer, trustedComment);
+                    artifact.commitAs(dir.resolve(fileName));
+                    Path signature = staged.commit();
+                    return new PublishResult(feedFile, serial, release, existing != null, dropped, signature,
+                            trustedComment, nextKeys);
+                }
             }
         }
     }
@@ -128,16 +139,18 @@ public final class FeedPublisher {
         return dropped;
     }
 
-    private void write(Path feedFile, byte[] bytes) throws PublishException {
-        try {
-            AtomicFiles.write(feedFile, bytes);
-        } catch (IOException e) {
-            throw new PublishException("cannot write " + feedFile + ": " + e.getMessage(), e);
+    /** The feed's next_keys after this publish: the old ones unless cleared, then the requested ones not yet listed. */
+    private static List<MinisignPublicKey> nextKeys(Feed old, PublishRequest request, Path feedFile)
+            throws PublishException {
+        Set<MinisignPublicKey> keys = new LinkedHashSet<>();
+        if (old != null && !request.clearNextKeys()) {
+            keys.addAll(old.nextKeys());
         }
-        try {
-            signer.sign(feedFile, bytes);
-        } catch (IOException e) {
-            throw new PublishException("wrote " + feedFile + " but could not sign it: " + e.getMessage(), e);
+        keys.addAll(request.nextKeys());
+        if (keys.size() > FeedRules.MAX_NEXT_KEYS) {
+            throw new PublishException(feedFile + ": would announce " + keys.size() + " next keys; the limit is "
+                    + FeedRules.MAX_NEXT_KEYS + " (clear the old ones)");
         }
+        return List.copyOf(keys);
     }
 }

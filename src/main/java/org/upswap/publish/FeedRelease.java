@@ -2,6 +2,7 @@
 package org.upswap.publish;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,15 +13,17 @@ import java.util.Objects;
  * @param minFrom the oldest installed version this release may replace, or null for any
  * @param rollout percentage of machines offered this release, 0 to 100
  * @param published when it was published, or null if unknown
+ * @param deltas patches from older versions to this one; empty for none
  */
 public record FeedRelease(String version, String url, long size, String sha256, String notes, boolean critical,
-                          String minFrom, int rollout, Instant published) {
+                          String minFrom, int rollout, Instant published, List<FeedDelta> deltas) {
 
     public FeedRelease {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(sha256, "sha256");
         Objects.requireNonNull(notes, "notes");
+        deltas = List.copyOf(deltas);
     }
 
     /** True if both describe the same bytes. */

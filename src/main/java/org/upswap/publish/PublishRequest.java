@@ -4,6 +4,8 @@ package org.upswap.publish;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import org.upswap.client.protocol.Names;
 
@@ -13,9 +15,12 @@ import org.upswap.client.protocol.Names;
  * @param rollout percentage of machines offered the release, 0 to 100
  * @param expiresIn the feed expires this long after publishing, or null for never
  * @param keep keep only this many newest releases in the feed, or null for all
+ * @param clearNextKeys drop the next_keys the feed announces so far
+ * @param nextKeys keys to add to next_keys (after clearing, if asked); ones already listed are kept once
  */
 public record PublishRequest(Path feedDir, String product, String version, Path artifact, String notes,
-                             boolean critical, String minFrom, int rollout, Duration expiresIn, Integer keep) {
+                             boolean critical, String minFrom, int rollout, Duration expiresIn, Integer keep,
+                             boolean clearNextKeys, List<MinisignPublicKey> nextKeys) {
 
     /** @throws IllegalArgumentException naming the field that is wrong */
     public PublishRequest {
@@ -41,7 +46,7 @@ public record PublishRequest(Path feedDir, String product, String version, Path 
         }
         if (!FeedRules.isValidNotes(notes)) {
             throw new IllegalArgumentException("notes must be at most " + FeedRules.MAX_NOTES_BYTES
-                    + " bytes of UTF-8, without NUL characters");
+                    + " bytes of UTF-8, without control characters other than newline and tab");
         }
         if (FeedRules.artifactFileName(product, version).length() > FeedRules.MAX_ARTIFACT_NAME_LENGTH) {
             throw new IllegalArgumentException("product and version together are too long: the artifact name "
@@ -54,13 +59,21 @@ public record PublishRequest(Path feedDir, String product, String version, Path 
         if (keep != null && keep < 1) {
             throw new IllegalArgumentException("keep must be at least 1, got " + keep);
         }
+        nextKeys = List.copyOf(new LinkedHashSet<>(nextKeys));
+        if (nextKeys.size() > FeedRules.MAX_NEXT_KEYS) {
+            throw new IllegalArgumentException("a feed announces at most " + FeedRules.MAX_NEXT_KEYS
+                    + " next keys, got " + nextKeys.size());
+        }
     }
 
     public static Builder builder(Path feedDir, String product, String version, Path artifact) {
         return new Builder(feedDir, product, version, artifact);
     }
 
-    /** Optional settings default to: no notes, not critical, any from-version, 100 % rollout, no expiry, keep all. */
+    /**
+     * Optional settings default to: no notes, not critical, any from-version, 100 % rollout, no expiry, keep all,
+     * next keys as they are.
+     */
     public static final class Builder {
 
         private final Path feedDir;
@@ -73,6 +86,8 @@ public record PublishRequest(Path feedDir, String product, String version, Path 
         private int rollout = FeedRules.MAX_ROLLOUT;
         private Duration expiresIn;
         private Integer keep;
+        private boolean clearNextKeys;
+        private List<MinisignPublicKey> nextKeys = List.of();
 
         private Builder(Path feedDir, String product, String version, Path artifact) {
             this.feedDir = feedDir;
@@ -111,10 +126,20 @@ public record PublishRequest(Path feedDir, String product, String version, Path 
             return this;
         }
 
+        public Builder clearNextKeys(boolean value) {
+            clearNextKeys = value;
+            return this;
+        }
+
+        public Builder nextKeys(List<MinisignPublicKey> value) {
+            nextKeys = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the field that is wrong */
         public PublishRequest build() {
             return new PublishRequest(feedDir, product, version, artifact, notes, critical, minFrom, rollout,
-                    expiresIn, keep);
+                    expiresIn, keep, clearNextKeys, nextKeys);
         }
     }
 }

@@ -179,6 +179,21 @@ class HelperClientTest {
     }
 
     @Test
+    void requestsThatMayPromptForAPasswordOutwaitTheShortTimeout() throws Exception {
+        helper.on("update", (request, connection) -> { });
+        client = HelperClient.connect(helper.socket(), ClientOptions.defaults().withRequestTimeout(Duration.ofMillis(100)));
+
+        var update = client.update("demo", null, false);
+        JsonNode request = helper.awaitRequest("update");
+        Thread.sleep(400); // four times the ordinary timeout: polkit may be asking for a password
+        assertThat(update).isNotDone();
+        helper.awaitConnection().reply(request, "{\"job\":7}");
+        assertThat(HelperClient.await(update).job()).isEqualTo(7);
+        assertThat(RequestKind.UPDATE.mayWaitForAuthentication()).isTrue();
+        assertThat(RequestKind.STATUS.mayWaitForAuthentication()).isFalse();
+    }
+
+    @Test
     void aLineOverOneMebibyteEndsTheConnectionWithAClearError() throws Exception {
         helper.on("status", (request, connection) -> {
             String padding = "x".repeat(Protocol.MAX_HELPER_LINE_BYTES);

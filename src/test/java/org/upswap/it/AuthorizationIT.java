@@ -104,12 +104,27 @@ class AuthorizationIT {
         Result update = asNobody("update", "app");
         assertThat(update.exit()).isEqualTo(4);
         assertThat(update.err()).contains("uid " + NOBODY + " may not update");
+        Result nothingToRollBackTo = asNobody("rollback", "app");
+        assertThat(nothingToRollBackTo.exit()).as("no previous version yet: said plainly").isEqualTo(1);
+        assertThat(nothingToRollBackTo.err()).contains("no previous version");
+
+        // Once root has updated, there is something to roll back to, and nobody still may not.
+        try (org.upswap.client.HelperClient root = org.upswap.client.HelperClient.connect(sandbox.helperSocket())) {
+            EventLog events = new EventLog();
+            root.addListener(events);
+            org.upswap.client.HelperClient.await(root.subscribe());
+            long job = org.upswap.client.HelperClient.await(root.update("app", null, false)).job();
+            events.await(org.upswap.client.model.UpdatedEvent.class, e -> e.job() == job);
+        }
+        byte[] v2 = Files.readAllBytes(sandbox.targetPath("app"));
+        assertThat(v2).isNotEqualTo(v1);
         Result rollback = asNobody("rollback", "app");
         assertThat(rollback.exit()).isEqualTo(4);
+        assertThat(rollback.err()).contains("may not rollback");
         Result cancel = asNobody("cancel");
         assertThat(cancel.exit()).isEqualTo(4);
 
-        assertThat(Files.readAllBytes(sandbox.targetPath("app"))).isEqualTo(v1);
+        assertThat(Files.readAllBytes(sandbox.targetPath("app"))).isEqualTo(v2);
         assertThat(sandbox.log()).contains("refused update from pid").contains("uid " + NOBODY);
     }
 }

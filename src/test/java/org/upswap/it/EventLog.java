@@ -48,6 +48,11 @@ final class EventLog implements HelperListener {
         return await(type, match, Duration.ofSeconds(20));
     }
 
+    /** Every event handed out or skipped by await and drain so far. */
+    synchronized List<HelperEvent> seen() {
+        return List.copyOf(seen);
+    }
+
     List<HelperEvent> drain() {
         List<HelperEvent> out = new ArrayList<>();
         queue.drainTo(out);

@@ -86,6 +86,24 @@ final class HelperSandbox implements AutoCloseable {
         return target;
     }
 
+    /**
+     * Configures a target whose feed is fetched over HTTP from {@code feedUrl}
+     * and must be signed by {@code key}; the feed directory is still
+     * {@link #feedDir} (a {@link FeedServer} serves it).
+     */
+    Path addRemoteTarget(String name, byte[] installed, String feedUrl, String key, String extraConfig)
+            throws IOException {
+        Path target = addTarget(name, installed, null);
+        String conf = "path = " + target + "\n"
+                + "source = " + feedUrl + "\n"
+                + "allow_http = yes\n"
+                + "key = " + key + "\n"
+                + "interval = 1d\n"
+                + (extraConfig == null ? "" : extraConfig);
+        Files.writeString(root.resolve("etc/upswap/targets.d/" + name + ".conf"), conf);
+        return target;
+    }
+
     /** Adds a release to the target's local feed (serial + 1), as a publisher would. */
     void publish(String name, String version, byte[] bytes) throws IOException {
         publish(name, version, bytes, feedSerial(name) + 1, null);
@@ -128,12 +146,20 @@ final class HelperSandbox implements AutoCloseable {
 
     /** Starts the helper in the foreground and waits until its socket answers. */
     void start(Map<String, String> env) throws IOException {
+        start(env, false);
+    }
+
+    /** As {@link #start(Map)}; with polkit the helper asks polkitd instead of trusting uids. */
+    void start(Map<String, String> env, boolean polkit) throws IOException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("helper already running");
         }
         starts++;
         List<String> cmd = new ArrayList<>(List.of(helperBinary.toString(), "--root", root.toString(),
-                "--foreground", "--no-polkit", "--log-level", "debug"));
+                "--foreground", "--log-level", "debug"));
+        if (!polkit) {
+            cmd.add("--no-polkit");
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(logFile().toFile());
         pb.environment().putAll(env);

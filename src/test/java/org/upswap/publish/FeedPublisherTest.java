@@ -11,11 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FeedPublisherTest {
 
     private static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
+    private static final String KEY = "RWQJcmqmJOdsQNV0ua/uQN7DzdG5DQVqeKdLEYIlf/kwJc8KNkuFZEMe";
+    private static final String OTHER_KEY = "RWQRM+AbG6nGWy46jM/dqDDc4CxvigR2YdPrWGHpcUWlyO312EgbczqO";
 
     @TempDir
     Path dir;
@@ -211,17 +215,215 @@ class FeedPublisherTest {
     }
 
     @Test
-    void theSignerSeesExactlyTheBytesWritten() throws Exception {
-        byte[][] signed = new byte[1][];
-        FeedPublisher publisher = new FeedPublisher(clock, (file, bytes) -> signed[0] = bytes);
+    void theSignerSignsExactlyTheBytesThatArePublishedAndItsSignatureLandsNextToThem() throws Exception {
+        byte[][] seen = new byte[1][];
+        String[] comment = new String[1];
+        FeedSigner signer = (feedFile, trustedComment, signatureFile) -> {
+            seen[0] = readBytes(feedFile);
+            comment[0] = trustedComment;
+            write(signatureFile, "signature of " + sha256Of(seen[0]));
+            return true;
+        };
 
-        publisher.publish(PublishRequest.builder(dir, "demo", "1.0.0", artifact("a", "1")).build());
+        PublishResult result = new FeedPublisher(clock, signer)
+                .publish(PublishRequest.builder(dir, "demo", "1.0.0", artifact("a", "1")).build());
 
-        assertThat(signed[0]).isEqualTo(Files.readAllBytes(dir.resolve("feed.json")));
+        byte[] published = Files.readAllBytes(dir.resolve("feed.json"));
+        assertThat(seen[0]).isEqualTo(published);
+        assertThat(comment[0]).isEqualTo("upswap feed demo serial 1 2026-12-04T12:00:00Z");
+        assertThat(result.signatureFile()).isEqualTo(dir.resolve("feed.json.minisig"));
+        assertThat(result.trustedComment()).isEqualTo(comment[0]);
+        assertThat(Files.readString(dir.resolve("feed.json.minisig"))).isEqualTo("signature of " + sha256Of(published));
+        assertThat(temporaryFiles()).isEmpty();
+    }
+
+    @Test
+    void whenSigningFailsNothingChangesAndTheOldSignatureStillMatchesTheOldFeed() throws Exception {
+        publish(PublishRequest.builder(dir, "demo", "1.0.0", artifact("a", "1")));
+        Files.writeString(dir.resolve("feed.json.minisig"), "signature of serial 1");
+        byte[] feedBefore = Files.readAllBytes(dir.resolve("feed.json"));
+        FeedSigner failing = (feedFile, trustedComment, signatureFile) -> {
+            write(signatureFile, "half a signa");
+            throw new PublishException("minisign exited with status 2: Wrong password for that key");
+        };
+
+        assertThatThrownBy(() -> new FeedPublisher(clock, failing)
+                .publish(PublishRequest.builder(dir, "demo", "2.0.0", artifact("b", "2")).build()))
+                .isInstanceOf(PublishException.class)
+                .hasMessage("cannot sign " + dir.resolve("feed.json")
+                        + ": minisign exited with status 2: Wrong password for that key");
+        assertThat(Files.readAllBytes(dir.resolve("feed.json"))).isEqualTo(feedBefore);
+        assertThat(Files.readString(dir.resolve("feed.json.minisig"))).isEqualTo("signature of serial 1");
+        assertThat(dir.resolve("demo-2.0.0")).doesNotExist();
+        assertThat(temporaryFiles()).isEmpty();
+    }
+
+    @Test
+    void anEmptySignatureIsRefused() throws Exception {
+        FeedSigner silent = (feedFile, trustedComment, signatureFile) -> true;
+
+        assertThatThrownBy(() -> new FeedPublisher(clock, silent)
+                .publish(PublishRequest.builder(dir, "demo", "1.0.0", artifact("a", "1")).build()))
+                .isInstanceOf(PublishException.class).hasMessageContaining("produced an empty signature");
+        assertThat(dir.resolve("feed.json")).doesNotExist();
+        assertThat(temporaryFiles()).isEmpty();
+    }
+
+    @Test
+    void publishingUnsignedRemovesAStaleSignature() throws Exception {
+        publish(PublishRequest.builder(dir, "demo", "1.0.0", artifact("a", "1")));
+        Files.writeString(dir.resolve("feed.json.minisig"), "signature of serial 1");
+
+        PublishResult result = publish(PublishRequest.builder(dir, "demo", "2.0.0", artifact("b", "2")));
+
+        assertThat(result.signed()).isFalse();
+        assertThat(result.trustedComment()).isEqualTo("upswap feed demo serial 2 2026-12-04T12:00:00Z");
+        assertThat(dir.resolve("feed.json.minisig")).doesNotExist();
+        assertThat(versions()).containsExactly("2.0.0", "1.0.0");
+    }
+
+    @Test
+    void theSignerCanRefuseBeforeAnythingIsStaged() throws Exception {
+        FeedSigner unprepared = new FeedSigner() {
+            @Override
+            public void prepare(Path feedDir) throws PublishException {
+                throw new PublishException("no key for " + feedDir);
+            }
+
+            @Override
+            public boolean sign(Path feedFile, String trustedComment, Path signatureFile) {
+                throw new AssertionError("sign must not be reached");
+            }
+        };
+
+        assertThatThrownBy(() -> new FeedPublisher(clock, unprepared)
+                .publish(PublishRequest.builder(dir, "demo", "1.0.0", artifact("a", "1")).build()))
+                .isInstanceOf(PublishException.class).hasMessage("no key for " + dir);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void nextKeysAreAddedOnceKeptAcrossPublishesAndCleared() throws Exception {
+        MinisignPublicKey first = new MinisignPublicKey(KEY);
+        MinisignPublicKey second = new MinisignPublicKey(OTHER_KEY);
+
+        publish(PublishRequest.builder(dir, "demo", "1.0.0", artifact("a", "1")).nextKeys(List.of(first)));
+        PublishResult merged = publish(PublishRequest.builder(dir, "demo", "2.0.0", artifact("b", "2"))
+                .nextKeys(List.of(second, first)));
+        List<String> afterMerge = nextKeysInFile();
+        PublishResult kept = publish(PublishRequest.builder(dir, "demo", "3.0.0", artifact("c", "3")));
+        List<String> afterKeep = nextKeysInFile();
+        PublishResult replaced = publish(PublishRequest.builder(dir, "demo", "4.0.0", artifact("d", "4"))
+                .clearNextKeys(true).nextKeys(List.of(second)));
+        List<String> afterReplace = nextKeysInFile();
+        publish(PublishRequest.builder(dir, "demo", "5.0.0", artifact("e", "5")).clearNextKeys(true));
+
+        assertThat(merged.nextKeys()).containsExactly(first, second);
+        assertThat(afterMerge).containsExactly(KEY, OTHER_KEY);
+        assertThat(kept.nextKeys()).containsExactly(first, second);
+        assertThat(afterKeep).containsExactly(KEY, OTHER_KEY);
+        assertThat(replaced.nextKeys()).containsExactly(second);
+        assertThat(afterReplace).containsExactly(OTHER_KEY);
+        assertThat(readFeed().has("next_keys")).isFalse();
+    }
+
+    @Test
+    void moreThanEightNextKeysAreRefused() throws Exception {
+        List<MinisignPublicKey> eight = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            eight.add(keyWithId(i));
+        }
+        publish(PublishRequest.builder(dir, "demo", "1.0.0", artifact("a", "1")).nextKeys(eight));
+        byte[] before = Files.readAllBytes(dir.resolve("feed.json"));
+
+        assertThatThrownBy(() -> publish(PublishRequest.builder(dir, "demo", "2.0.0", artifact("b", "2"))
+                .nextKeys(List.of(keyWithId(8)))))
+                .isInstanceOf(PublishException.class)
+                .hasMessageContaining("would announce 9 next keys; the limit is 8");
+        assertThat(Files.readAllBytes(dir.resolve("feed.json"))).isEqualTo(before);
+        assertThat(PublishRequest.builder(dir, "demo", "1.0.0", work.resolve("x")).nextKeys(eight).build().nextKeys())
+                .hasSize(8);
+    }
+
+    @Test
+    void deltasListedInTheFeedSurviveARewrite() throws Exception {
+        Path artifact = artifact("a", "two");
+        String delta = "{\"from\": \"1.0.0\", \"url\": \"demo-1.0.0-2.0.0.bsdiff\", \"size\": 12, "
+                + "\"sha256\": \"" + "b".repeat(64) + "\", \"format\": \"bsdiff4\"}";
+        Files.writeString(dir.resolve("feed.json"), "{\"format\": 1, \"product\": \"demo\", \"serial\": 4, "
+                + "\"releases\": [{\"version\": \"2.0.0\", \"url\": \"demo-2.0.0\", \"size\": 3, "
+                + "\"sha256\": \"" + sha256(artifact) + "\", \"deltas\": [" + delta + "]}]}");
+        Files.copy(artifact, dir.resolve("demo-2.0.0"));
+        FeedDelta expected = new FeedDelta("1.0.0", "demo-1.0.0-2.0.0.bsdiff", 12, "b".repeat(64), "bsdiff4");
+
+        publish(PublishRequest.builder(dir, "demo", "3.0.0", artifact("b", "three")));
+        List<FeedDelta> afterNewRelease = readParsedFeed().release("2.0.0").orElseThrow().deltas();
+        PublishResult again = publish(PublishRequest.builder(dir, "demo", "2.0.0", artifact).notes("Now with notes."));
+
+        assertThat(afterNewRelease).containsExactly(expected);
+        assertThat(again.replaced()).isTrue();
+        assertThat(again.release().deltas()).containsExactly(expected);
+        assertThat(readParsedFeed().release("2.0.0").orElseThrow().deltas()).containsExactly(expected);
+        assertThat(readParsedFeed().release("3.0.0").orElseThrow().deltas()).isEmpty();
+    }
+
+    @Test
+    void aFeedWithAFieldThePublisherDoesNotKnowIsNotRewritten() throws Exception {
+        Files.writeString(dir.resolve("feed.json"), "{\"format\": 1, \"product\": \"demo\", \"serial\": 4, "
+                + "\"mirrors\": [], \"releases\": []}");
+
+        assertThatThrownBy(() -> publish(PublishRequest.builder(dir, "demo", "1.0.0", artifact("a", "1"))))
+                .isInstanceOf(PublishException.class).hasMessageContaining("mirrors: unknown field");
+        assertThat(Files.readString(dir.resolve("feed.json"))).contains("mirrors");
     }
 
     private PublishResult publish(PublishRequest.Builder request) throws PublishException {
         return new FeedPublisher(clock, FeedSigner.UNSIGNED).publish(request.build());
+    }
+
+    /** A syntactically valid public key whose id bytes hold {@code n}. */
+    private static MinisignPublicKey keyWithId(int n) {
+        byte[] bytes = new byte[42];
+        bytes[0] = 'E';
+        bytes[1] = 'd';
+        bytes[2] = (byte) n;
+        return new MinisignPublicKey(Base64.getEncoder().encodeToString(bytes));
+    }
+
+    private List<String> nextKeysInFile() throws IOException {
+        List<String> keys = new ArrayList<>();
+        readFeed().path("next_keys").forEach(key -> keys.add(key.asText()));
+        return keys;
+    }
+
+    private Feed readParsedFeed() throws IOException, PublishException {
+        return FeedCodec.parse(Files.readAllBytes(dir.resolve("feed.json")), "feed.json");
+    }
+
+    private static byte[] readBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String sha256Of(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private Path artifact(String name, String content) {

@@ -16,6 +16,12 @@ public final class Protocol {
     /** Request ids run from 0 to 2^53-1 so that every JSON parser reads them exactly. */
     public static final long MAX_REQUEST_ID = (1L << 53) - 1;
 
+    /**
+     * How long the helper lets polkit wait for a person to authenticate
+     * (helper/src/authz.c); requests that may prompt are given this long.
+     */
+    public static final java.time.Duration AUTHENTICATION_TIMEOUT = java.time.Duration.ofMinutes(5);
+
     /** Longest {@code client} string in {@code hello}. */
     public static final int MAX_CLIENT_NAME_LENGTH = 128;
 

@@ -24,6 +24,14 @@ public enum RequestKind implements WireEnum {
         return wireName;
     }
 
+    /**
+     * Whether the helper asks polkit before answering, which may mean a
+     * person typing a password: such requests get a longer timeout.
+     */
+    public boolean mayWaitForAuthentication() {
+        return this == UPDATE || this == ROLLBACK || this == CANCEL;
+    }
+
     /** @throws IllegalArgumentException for a name outside the set */
     @JsonCreator
     public static RequestKind fromWire(String name) {
