@@ -391,6 +391,13 @@ static bool helper_kv(void *vctx, const char *key, const char *value, unsigned l
 		}
 		return true;
 	}
+	if (strcmp(key, "ca_file") == 0) {
+		if (value[0] != '/' || !strlcpy_ok(h->ca_file, value, sizeof(h->ca_file))) {
+			add_error(c->cfg, "%s:%u: ca_file must be the absolute path of a PEM CA bundle", c->file, line);
+			return false;
+		}
+		return true;
+	}
 	if (strcmp(key, "download_retries") == 0) {
 		char *end;
 		long v = strtol(value, &end, 10);
@@ -424,7 +431,7 @@ static bool helper_kv(void *vctx, const char *key, const char *value, unsigned l
 		return true;
 	}
 	add_error(c->cfg, "%s:%u: unknown key '%.40s' (known: min_check_interval, default_interval, check_on_start, "
-		  "connect_timeout, stall_timeout, max_download_rate, download_retries)", c->file, line, key);
+		  "connect_timeout, stall_timeout, max_download_rate, download_retries, ca_file)", c->file, line, key);
 	return false;
 }
 

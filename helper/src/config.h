@@ -56,6 +56,7 @@ struct helper_config {
 	int64_t stall_timeout_s;        /* downloads: giving up when nothing arrives for this long */
 	int64_t max_download_rate;      /* bytes/s, 0 = unlimited */
 	int64_t download_retries;       /* extra attempts after a transient network error */
+	char ca_file[4096];             /* CA bundle for https ("" = the system's) */
 };
 
 struct config {

@@ -113,6 +113,7 @@ static void load_targets(struct daemon *d)
 		.connect_timeout_s = d->cfg.helper.connect_timeout_s,
 		.stall_timeout_s = d->cfg.helper.stall_timeout_s,
 		.max_rate = d->cfg.helper.max_download_rate,
+		.ca_file = d->cfg.helper.ca_file,
 	};
 	d->source_env.retries = d->cfg.helper.download_retries;
 	d->targets = xcalloc(d->cfg.n_targets, sizeof(struct target));

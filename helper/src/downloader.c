@@ -220,6 +220,8 @@ static bool configure(struct download *d)
 	curl_easy_setopt(e, CURLOPT_PRIVATE, d);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (r->limits.ca_file && *r->limits.ca_file)
+		curl_easy_setopt(e, CURLOPT_CAINFO, r->limits.ca_file);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)r->limits.connect_timeout_s);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)r->limits.stall_timeout_s);

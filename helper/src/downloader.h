@@ -22,6 +22,7 @@ struct download_limits {
 	int64_t stall_timeout_s;      /* abort if under 1 byte/s for this long */
 	int64_t total_timeout_s;      /* 0 = none (artifacts); feeds get one */
 	int64_t max_rate;             /* bytes/s, 0 = unlimited */
+	const char *ca_file;          /* PEM CA bundle, NULL/"" = the system's */
 };
 
 struct download_request {

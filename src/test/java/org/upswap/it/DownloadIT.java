@@ -106,6 +106,16 @@ class DownloadIT {
     }
 
     @Test
+    void theBandwidthCapIsHonoured() throws Exception {
+        fixture("max_download_rate = 1M\n");
+        long t0 = System.nanoTime();
+        assertThat(f.update("2.0.0")).isInstanceOf(UpdatedEvent.class);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        // 4 MiB at 1 MiB/s cannot take less than about 3 s (a lower bound: a slow machine cannot fail it).
+        assertThat(ms).isGreaterThanOrEqualTo(2_500);
+    }
+
+    @Test
     void anUnchangedFeedCostsA304() throws Exception {
         fixture(null);
         assertThat(f.check()).isInstanceOf(CheckedEvent.class);

@@ -45,12 +45,27 @@ final class FeedServer implements AutoCloseable {
     private final Map<String, PathStats> stats = new ConcurrentHashMap<>();
     private final AtomicInteger activeResponses = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final String scheme;
 
     /** Starts serving {@code dir} on a free port of 127.0.0.1. */
     FeedServer(Path dir) throws IOException {
+        this(dir, null);
+    }
+
+    /** The same over TLS when {@code tls} is given (then {@link #url} says https). */
+    FeedServer(Path dir, javax.net.ssl.SSLContext tls) throws IOException {
         this.realRoot = dir.toRealPath();
         this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        InetSocketAddress local = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls != null) {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(local, 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            this.server = https;
+            this.scheme = "https";
+        } else {
+            this.server = HttpServer.create(local, 0);
+            this.scheme = "http";
+        }
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
@@ -60,9 +75,9 @@ final class FeedServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** {@code http://127.0.0.1:PORT/path}. */
+    /** {@code http://127.0.0.1:PORT/path} (https with TLS). */
     String url(String path) {
-        return "http://127.0.0.1:" + port() + "/" + key(path);
+        return scheme + "://127.0.0.1:" + port() + "/" + key(path);
     }
 
     // --- faults ---------------------------------------------------------------

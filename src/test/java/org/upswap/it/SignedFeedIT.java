@@ -192,6 +192,27 @@ class SignedFeedIT {
     }
 
     @Test
+    void phasedRolloutOffersAReleaseOnlyToItsShareOfMachines() throws Exception {
+        byte[] v3 = HelperSandbox.bytes("#!/bin/sh\necho three\n");
+        f.sandbox.publish(RemoteFixture.NAME, "3.0.0", v3);
+        var feed = f.sandbox.readFeed(RemoteFixture.NAME);
+        var releases = feed.withArray("releases");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) releases.get(releases.size() - 1)).put("rollout", 0);
+        f.sandbox.writeFeed(RemoteFixture.NAME, feed);
+        f.key.sign(f.feedFile());
+        assertThat(((CheckedEvent) f.check()).available()).as("3.0.0 at 0%% is offered to nobody").isEqualTo("2.0.0");
+        // Asked for by name, it is still installable.
+        assertThat(f.update("3.0.0")).isInstanceOf(UpdatedEvent.class);
+        assertThat(f.installedBytes()).isEqualTo(v3);
+        assertThat(f.update("1.0.0")).isInstanceOf(UpdatedEvent.class);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) releases.get(releases.size() - 1)).put("rollout", 100);
+        feed.put("serial", feed.path("serial").asLong() + 1);
+        f.sandbox.writeFeed(RemoteFixture.NAME, feed);
+        f.key.sign(f.feedFile());
+        assertThat(((CheckedEvent) f.check()).available()).isEqualTo("3.0.0");
+    }
+
+    @Test
     void keyRotationAnnouncedByTheOldKey() throws Exception {
         Minisign next = Minisign.generate(tmp.resolve("next"), "next");
         var feed = f.sandbox.readFeed(RemoteFixture.NAME);
