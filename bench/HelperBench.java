@@ -8,6 +8,11 @@
 //         and the journal) vs `cp` to a temp file + `mv` + `sync`
 //   poke  poke datagram → `checking` state event latency, vs a plain
 //         request/reply round trip on the same socket (the IPC floor)
+//   download  a 200 MB artifact from nginx on 127.0.0.1: the helper's
+//         download (request → download complete, signed feed checked first)
+//         vs `curl -o` from the same server; the helper's peak RSS
+//   304   an unchanged signed feed: bytes nginx sent for the helper's
+//         conditional check and its time, vs a conditional `curl`
 //
 // Run with bench/run (builds first). Prints figures; it is not a test and
 // asserts nothing about speed.
@@ -42,6 +47,12 @@ public class HelperBench {
         if (what.equals("all") || what.equals("idle")) idle(idleSeconds);
         if (what.equals("all") || what.equals("swap")) swap(100 * 1000 * 1000, 5);
         if (what.equals("all") || what.equals("poke")) poke(200);
+        if (what.equals("all") || what.equals("download") || what.equals("304")) {
+            try (Nginx nginx = Nginx.start(Path.of(System.getProperty("bench.dir", "/var/tmp")))) {
+                if (!what.equals("304")) download(nginx, 200 * 1000 * 1000, 3);
+                if (!what.equals("download")) notModified(nginx, 20);
+            }
+        }
     }
 
     // ---- sandbox --------------------------------------------------------------
@@ -258,6 +269,187 @@ public class HelperBench {
                 pct(poke, 50) / pct(rtt, 50));
     }
 
+    // ---- nginx, the peer server ------------------------------------------------
+
+    /** A private nginx on 127.0.0.1 serving a directory, logging bytes sent per request. */
+    record Nginx(Path dir, Path root, int port, Process process) implements AutoCloseable {
+        static Nginx start(Path base) throws Exception {
+            Path dir = Files.createTempDirectory(base, "upswap-bench-nginx-");
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path root = Files.createDirectories(dir.resolve("www"));
+            int port;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            Files.writeString(dir.resolve("nginx.conf"), String.join("\n",
+                    "daemon off;", "worker_processes 1;", "pid " + dir.resolve("nginx.pid") + ";",
+                    "error_log " + dir.resolve("error.log") + ";",
+                    "events { worker_connections 64; }",
+                    "http {",
+                    "  log_format sent '$status $bytes_sent $request_uri';",
+                    "  access_log " + dir.resolve("access.log") + " sent;",
+                    "  sendfile on; tcp_nopush on; keepalive_timeout 60;",
+                    "  client_body_temp_path " + dir + "; proxy_temp_path " + dir + ";",
+                    "  server { listen 127.0.0.1:" + port + "; root " + root + "; etag on; }",
+                    "}", ""));
+            Process p = new ProcessBuilder("nginx", "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+            for (int i = 0; i < 200; i++) {
+                try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                    return new Nginx(dir, root, port, p);
+                } catch (IOException notYet) {
+                    Thread.sleep(25);
+                }
+            }
+            throw new IOException("nginx did not start: " + Files.readString(dir.resolve("nginx.out")));
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + port + "/" + path;
+        }
+
+        /** Bytes sent (headers + body) for each logged response with this status and path. */
+        List<Long> sent(int status, String path) throws IOException {
+            List<Long> out = new ArrayList<>();
+            for (String l : Files.readAllLines(dir.resolve("access.log"))) {
+                String[] f = l.split(" ");
+                if (f.length == 3 && f[0].equals(Integer.toString(status)) && f[2].equals("/" + path)) {
+                    out.add(Long.parseLong(f[1]));
+                }
+            }
+            return out;
+        }
+
+        public void close() throws Exception {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+            run("rm", "-rf", dir.toString());
+        }
+    }
+
+    /** A sandboxed helper with one target fed, signed, from nginx. */
+    static Sandbox remoteSandbox(Nginx nginx, byte[] installed, Path keyDir) throws Exception {
+        run("minisign", "-G", "-W", "-f", "-p", keyDir.resolve("k.pub").toString(), "-s", keyDir.resolve("k.key").toString());
+        String key = Files.readAllLines(keyDir.resolve("k.pub")).get(1).trim();
+        Sandbox s = sandbox("check_on_start = no\nmin_check_interval = 0\n", installed);
+        s.process().destroy();
+        s.process().waitFor(10, TimeUnit.SECONDS);
+        Files.writeString(s.root().resolve("etc/upswap/targets.d/app.conf"), "path = " + s.target() + "\nsource = "
+                + nginx.url("feed.json") + "\nallow_http = yes\nkey = " + key + "\ninterval = 1d\n");
+        Process p = new ProcessBuilder(helper.toString(), "--root", s.root().toString(), "--foreground", "--no-polkit",
+                "--log-level", "notice").redirectErrorStream(true)
+                .redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(s.root().resolve("helper.log").toFile())).start();
+        for (int i = 0; i < 500; i++) {
+            try (HelperClient c = HelperClient.connect(s.sock())) {
+                break;
+            } catch (Exception notYet) {
+                Thread.sleep(10);
+            }
+        }
+        return new Sandbox(s.root(), p);
+    }
+
+    static void publishSigned(Nginx nginx, Path keyDir, long serial, String version, byte[] bytes) throws Exception {
+        writeFeed(nginx.root(), serial, version, bytes);
+        run("minisign", "-S", "-s", keyDir.resolve("k.key").toString(), "-m", nginx.root().resolve("feed.json").toString());
+    }
+
+    // ---- download -------------------------------------------------------------
+
+    static void download(Nginx nginx, int size, int rounds) throws Exception {
+        System.out.printf("%n== download: a %d MB artifact from nginx on 127.0.0.1 (helper vs curl -o, %d rounds)%n",
+                size / 1_000_000, rounds);
+        byte[] a = new byte[size], b = new byte[size];
+        new Random(3).nextBytes(a);
+        new Random(4).nextBytes(b);
+        Path keyDir = Files.createDirectories(nginx.dir().resolve("keys"));
+        warmPageCache(nginx.dir(), 2048);
+        List<Double> ours = new ArrayList<>(), peer = new ArrayList<>();
+        long peakKiB;
+        try (Sandbox s = remoteSandbox(nginx, a, keyDir)) {
+            LinkedBlockingQueue<HelperEvent> events = new LinkedBlockingQueue<>();
+            try (HelperClient c = HelperClient.connect(s.sock())) {
+                c.addListener(events::add);
+                c.subscribe().get();
+                for (int r = 0; r < rounds; r++) {
+                    byte[] next = r % 2 == 0 ? b : a;
+                    publishSigned(nginx, keyDir, r + 2, "1." + r, next);
+                    run("sync");
+                    events.clear();
+                    long t0 = System.nanoTime();
+                    long job = c.update("app", "1." + r, false).get().job();
+                    double downloaded = -1;
+                    while (true) {
+                        HelperEvent e = events.poll(300, TimeUnit.SECONDS);
+                        if (e == null) throw new IllegalStateException("no updated event");
+                        if (downloaded < 0 && e instanceof org.upswap.client.model.ProgressEvent p
+                                && p.job() == job && p.phase().wireName().equals("install")) {
+                            downloaded = (System.nanoTime() - t0) / 1e6;
+                        }
+                        if (e instanceof UpdatedEvent u && u.job() == job) break;
+                        if (e instanceof org.upswap.client.model.ErrorEvent er && er.concernsJob(job))
+                            throw new IllegalStateException(er.message());
+                    }
+                    ours.add(downloaded);
+                    Path out = nginx.dir().resolve("curl.out");
+                    Files.deleteIfExists(out);
+                    long p0 = System.nanoTime();
+                    run("curl", "-s", "-o", out.toString(), nginx.url("app-1." + r));
+                    peer.add((System.nanoTime() - p0) / 1e6);
+                    Files.delete(out);
+                }
+            }
+            peakKiB = 0;
+            for (String l : Files.readAllLines(Path.of("/proc/" + s.process().pid() + "/status"))) {
+                if (l.startsWith("VmHWM:")) peakKiB = num(l);
+            }
+        }
+        double o = median(ours), p = median(peer);
+        double mbps = size / 1e6 / (o / 1000), cmbps = size / 1e6 / (p / 1000);
+        System.out.printf("upswap-helper (feed + signature + download): median %7.1f ms = %6.0f MB/s  %s%n", o, mbps, ours);
+        System.out.printf("curl -o                                    : median %7.1f ms = %6.0f MB/s  %s%n", p, cmbps, peer);
+        System.out.printf("throughput ratio helper/curl: %.2fx   (goal >= 0.95x)%n", mbps / cmbps);
+        System.out.printf("helper peak RSS during the downloads: %.1f MiB%n", peakKiB / 1024.0);
+    }
+
+    // ---- 304 ------------------------------------------------------------------
+
+    static void notModified(Nginx nginx, int n) throws Exception {
+        System.out.printf("%n== unchanged feed: %d conditional checks (helper vs curl with If-None-Match)%n", n);
+        Path keyDir = Files.createDirectories(nginx.dir().resolve("keys304"));
+        List<Double> times = new ArrayList<>();
+        try (Sandbox s = remoteSandbox(nginx, "x".getBytes(), keyDir)) {
+            publishSigned(nginx, keyDir, 100, "9.9", "nine".getBytes());
+            LinkedBlockingQueue<HelperEvent> events = new LinkedBlockingQueue<>();
+            try (HelperClient c = HelperClient.connect(s.sock())) {
+                c.addListener(events::add);
+                c.subscribe().get();
+                for (int i = 0; i <= n; i++) {
+                    events.clear();
+                    long t0 = System.nanoTime();
+                    c.check("app").get();
+                    while (!(events.poll(30, TimeUnit.SECONDS) instanceof CheckedEvent)) { }
+                    if (i > 0) times.add((System.nanoTime() - t0) / 1e6); // the first one is the full fetch
+                }
+            }
+        }
+        List<Long> full = nginx.sent(200, "feed.json"), helper304 = nginx.sent(304, "feed.json");
+        String etag = "";
+        Process head = new ProcessBuilder("curl", "-s", "-I", nginx.url("feed.json")).start();
+        for (String l : new String(head.getInputStream().readAllBytes()).split("\r?\n")) {
+            if (l.toLowerCase().startsWith("etag:")) etag = l.substring(5).trim();
+        }
+        head.waitFor();
+        run("curl", "-s", "-o", "/dev/null", "-H", "If-None-Match: " + etag, nginx.url("feed.json"));
+        List<Long> all304 = nginx.sent(304, "feed.json");
+        long curl304 = all304.get(all304.size() - 1);
+        System.out.printf("full feed fetch (200)     : %d bytes on the wire%n", full.get(0));
+        System.out.printf("helper's unchanged check  : %d bytes on the wire (304), %.2f ms median check time%n",
+                helper304.get(0), median(times));
+        System.out.printf("curl with If-None-Match   : %d bytes on the wire (304)%n", curl304);
+        System.out.printf("ratio helper/curl bytes: %.2fx   (goal: 304 <= 300 bytes)%n", (double) helper304.get(0) / curl304);
+    }
+
     // ---- helpers --------------------------------------------------------------
 
     static double median(List<Double> v) {
@@ -271,7 +463,8 @@ public class HelperBench {
     }
 
     static void run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         if (p.waitFor() != 0) throw new IOException("failed: " + Arrays.toString(cmd));
     }
 

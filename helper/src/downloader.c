@@ -25,6 +25,7 @@ struct downloader {
 	struct watched socks[MAX_SOCKETS];
 	size_t n_socks;
 	int64_t timer_due_ms;          /* -1: none */
+	struct download *active;       /* list of downloads, for resuming paused ones */
 };
 
 struct download {
@@ -37,7 +38,16 @@ struct download {
 	uint64_t offset;               /* next file offset to write */
 	char errbuf[CURL_ERROR_SIZE];
 	bool attached;
+	/* Our own pacing for max_rate (libcurl 7.88's limiter lets short
+	 * transfers burst far past it): a token bucket that pauses the transfer
+	 * when it is ahead and resumes it from the loop's timer. */
+	int64_t start_ms;
+	bool paused;
+	int64_t resume_ms;
+	struct download *next;
 };
+
+#define RATE_BURST (64 * 1024)
 
 static int socket_cb(CURL *easy, curl_socket_t fd, int what, void *userp, void *socketp)
 {
@@ -109,16 +119,36 @@ static bool bad_url(struct download *d)
 	return false;
 }
 
+/* Whether to hold this chunk back to keep under max_rate. */
+static bool ahead_of_rate(struct download *d, size_t len)
+{
+	int64_t rate = d->req.limits.max_rate;
+	if (rate <= 0)
+		return false;
+	int64_t elapsed = now_ms() - d->start_ms;
+	uint64_t allowed = (uint64_t)(rate * elapsed / 1000) + RATE_BURST;
+	uint64_t want = d->res.received + len;
+	if (want <= allowed)
+		return false;
+	d->paused = true;
+	d->resume_ms = d->start_ms + (int64_t)((want - RATE_BURST) * 1000 / (uint64_t)rate);
+	return true;
+}
+
 static size_t write_cb(char *data, size_t size, size_t nmemb, void *userp)
 {
 	struct download *d = userp;
 	size_t len = size * nmemb;
-	d->res.wire_bytes += len;
 	/* Bodies of error replies are not content: count them, keep nothing. */
 	long code = 0;
 	curl_easy_getinfo(d->easy, CURLINFO_RESPONSE_CODE, &code);
-	if (code >= 300)
+	if (code >= 300) {
+		d->res.wire_bytes += len;
 		return len;
+	}
+	if (ahead_of_rate(d, len))
+		return CURL_WRITEFUNC_PAUSE; /* the same data comes again after the pause */
+	d->res.wire_bytes += len;
 	uint64_t limit = d->req.max_bytes;
 	uint64_t have = d->req.fd >= 0 ? d->offset : d->res.received;
 	if (have + len > limit) {
@@ -212,6 +242,8 @@ static bool configure(struct download *d)
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)MAX_REDIRECTS);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, USER_AGENT);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	/* Larger reads mean fewer callbacks and writes for big artifacts. */
+	curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 256L * 1024);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, d->errbuf);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, d);
@@ -227,8 +259,6 @@ static bool configure(struct download *d)
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)r->limits.stall_timeout_s);
 	if (r->limits.total_timeout_s > 0)
 		curl_easy_setopt(e, CURLOPT_TIMEOUT, (long)r->limits.total_timeout_s);
-	if (r->limits.max_rate > 0)
-		curl_easy_setopt(e, CURLOPT_MAX_RECV_SPEED_LARGE, (curl_off_t)r->limits.max_rate);
 	if (r->fd >= 0 && r->resume_from > 0)
 		curl_easy_setopt(e, CURLOPT_RESUME_FROM_LARGE, (curl_off_t)r->resume_from);
 	char line[400];
@@ -252,6 +282,9 @@ struct download *download_start(struct downloader *dl, const struct download_req
 	d->req = *req;
 	d->offset = req->fd >= 0 ? req->resume_from : 0;
 	d->res.status = DL_RUNNING;
+	d->start_ms = now_ms();
+	d->next = dl->active;
+	dl->active = d;
 	d->easy = curl_easy_init();
 	if (!d->easy || !configure(d)) {
 		d->res.status = DL_FAILED;
@@ -289,6 +322,11 @@ void download_free(struct download *d)
 {
 	if (!d)
 		return;
+	for (struct download **p = &d->dl->active; *p; p = &(*p)->next)
+		if (*p == d) {
+			*p = d->next;
+			break;
+		}
 	if (d->attached)
 		curl_multi_remove_handle(d->dl->multi, d->easy);
 	curl_easy_cleanup(d->easy);
@@ -389,18 +427,28 @@ void downloader_dispatch(struct downloader *dl, const struct pollfd *fds, size_t
 
 int downloader_timeout_ms(const struct downloader *dl)
 {
-	if (dl->timer_due_ms < 0)
+	int64_t due = dl->timer_due_ms;
+	for (const struct download *d = dl->active; d; d = d->next)
+		if (d->paused && (due < 0 || d->resume_ms < due))
+			due = d->resume_ms;
+	if (due < 0)
 		return -1;
-	int64_t wait = dl->timer_due_ms - now_ms();
+	int64_t wait = due - now_ms();
 	return wait <= 0 ? 0 : (wait > INT32_MAX ? INT32_MAX : (int)wait);
 }
 
 void downloader_run_timers(struct downloader *dl)
 {
-	if (dl->timer_due_ms < 0 || now_ms() < dl->timer_due_ms)
-		return;
-	dl->timer_due_ms = -1;
-	int running;
-	curl_multi_socket_action(dl->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+	int64_t now = now_ms();
+	for (struct download *d = dl->active; d; d = d->next)
+		if (d->paused && d->resume_ms <= now && d->attached) {
+			d->paused = false;
+			curl_easy_pause(d->easy, CURLPAUSE_CONT); /* may deliver (and pause) at once */
+		}
+	if (dl->timer_due_ms >= 0 && now >= dl->timer_due_ms) {
+		dl->timer_due_ms = -1;
+		int running;
+		curl_multi_socket_action(dl->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+	}
 	check_done(dl);
 }

@@ -130,14 +130,15 @@ static void set_state(struct daemon *d, struct target *t, enum target_state s)
 
 /* ---- ending a job ------------------------------------------------------ */
 
-/* Releases whatever the job still holds. */
-static void release(struct daemon *d, struct target *t, struct job *j, bool installed)
+/* Releases whatever the job still holds; discard drops a cached download
+ * (installed, or proven wrong). */
+static void release(struct daemon *d, struct target *t, struct job *j, bool discard)
 {
 	if (j->feed_active)
 		source_feed_end(&j->feed);
 	j->feed_active = false;
 	if (j->artifact_active && t)
-		source_artifact_end(t->source, &j->artifact, installed);
+		source_artifact_end(t->source, &j->artifact, discard);
 	j->artifact_active = false;
 	if (j->rollback_fd >= 0)
 		close(j->rollback_fd);
@@ -152,7 +153,8 @@ static void fail_job(struct daemon *d, struct target *t, struct job *j, enum err
 	else
 		swap_close(&j->inst.swap);
 	j->installing = false;
-	release(d, t, j, false);
+	/* Bytes that failed verification must not be resumed or reused. */
+	release(d, t, j, code == E_VERIFY_FAILED);
 	bool quiet = code == E_CANCELLED || code == E_UP_TO_DATE;
 	if (t) {
 		/* Recovery may have recorded a swap that did happen: reread. */

@@ -118,7 +118,6 @@ void source_artifact_begin(struct source *s, struct artifact_fetch *a)
 	a->code = E_SOURCE_ERROR;
 	a->fd = a->part_fd = a->dirfd = -1;
 	a->dl = NULL;
-	a->hash.ctx = NULL;
 	a->have = 0;
 	a->attempt = 0;
 	a->retry_at_ms = -1;
@@ -132,13 +131,11 @@ bool source_artifact_poll(struct source *s, struct artifact_fetch *a)
 	return s->ops->artifact_poll(s, a);
 }
 
-void source_artifact_end(struct source *s, struct artifact_fetch *a, bool installed)
+void source_artifact_end(struct source *s, struct artifact_fetch *a, bool discard)
 {
-	s->ops->artifact_end(s, a, installed);
+	s->ops->artifact_end(s, a, discard);
 	download_free(a->dl);
 	a->dl = NULL;
-	if (a->hash.ctx)
-		sha256_free(&a->hash);
 	if (a->fd >= 0)
 		close(a->fd);
 	if (a->part_fd >= 0)

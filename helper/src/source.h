@@ -89,7 +89,6 @@ struct artifact_fetch {
 	struct download *dl;
 	int dirfd;                       /* cache/TARGET */
 	int part_fd;
-	struct sha256 hash;
 	uint64_t have;
 	int attempt;
 	int64_t retry_at_ms;
@@ -99,8 +98,9 @@ struct artifact_fetch {
 
 void source_artifact_begin(struct source *s, struct artifact_fetch *a);
 bool source_artifact_poll(struct source *s, struct artifact_fetch *a);
-/* Releases the fetch; installed=true also drops the cached copy. */
-void source_artifact_end(struct source *s, struct artifact_fetch *a, bool installed);
+/* Releases the fetch; discard=true also drops the cached copy (it was
+ * installed, or its bytes turned out wrong). */
+void source_artifact_end(struct source *s, struct artifact_fetch *a, bool discard);
 
 /* When a waiting fetch wants to be polled again without I/O (a retry
  * timer), in monotonic ms; -1 if it only waits for I/O. */

@@ -9,7 +9,7 @@ struct source_ops {
 	bool (*feed_poll)(struct source *s, struct feed_fetch *f);
 	void (*artifact_begin)(struct source *s, struct artifact_fetch *a);
 	bool (*artifact_poll)(struct source *s, struct artifact_fetch *a);
-	void (*artifact_end)(struct source *s, struct artifact_fetch *a, bool installed);
+	void (*artifact_end)(struct source *s, struct artifact_fetch *a, bool discard);
 };
 
 struct source {

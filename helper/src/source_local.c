@@ -101,11 +101,11 @@ static bool local_artifact_poll(struct source *s, struct artifact_fetch *a)
 	return true;
 }
 
-static void local_artifact_end(struct source *s, struct artifact_fetch *a, bool installed)
+static void local_artifact_end(struct source *s, struct artifact_fetch *a, bool discard)
 {
 	(void)s;
 	(void)a;
-	(void)installed;
+	(void)discard; /* the feed directory is the publisher's, never ours to clean */
 }
 
 const struct source_ops source_local_ops = {
