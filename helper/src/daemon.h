@@ -40,7 +40,10 @@ enum job_phase {
 	PH_INSTALL,    /* copying them next to the target (install.c) */
 };
 
+struct daemon;
+
 struct job {
+	struct daemon *owner;              /* for callbacks that only get the job */
 	uint64_t id;
 	enum job_kind kind;
 	char target[NAME_MAX_LEN + 1];

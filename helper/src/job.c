@@ -38,6 +38,7 @@ struct job *job_enqueue(struct daemon *d, enum job_kind kind, const char *target
 	if (d->n_jobs >= MAX_JOBS)
 		return NULL;
 	struct job *j = xcalloc(1, sizeof(*j));
+	j->owner = d;
 	j->id = ++d->next_job_id;
 	j->queued_ms = now_ms();
 	j->kind = kind;
@@ -107,17 +108,12 @@ static void emit_progress(struct daemon *d, struct job *j, const char *phase, bo
 	server_broadcast(&d->server, ev);
 }
 
-struct progress_ctx {
-	struct daemon *d;
-	struct job *j;
-};
-
 static void on_download_progress(void *ctx, uint64_t done, uint64_t total)
 {
-	struct progress_ctx *p = ctx;
-	p->j->done = done;
-	p->j->total = total;
-	emit_progress(p->d, p->j, "download", false);
+	struct job *j = ctx;
+	j->done = done;
+	j->total = total;
+	emit_progress(j->owner, j, "download", false);
 }
 
 static void set_state(struct daemon *d, struct target *t, enum target_state s)
@@ -300,8 +296,6 @@ static bool choose_release(struct target *t, struct job *j, enum err_code *code,
 
 static void begin_artifact(struct daemon *d, struct target *t, struct job *j)
 {
-	static struct progress_ctx pctx; /* one running job at a time */
-	pctx = (struct progress_ctx){ d, j };
 	struct artifact_fetch *a = &j->artifact;
 	memset(a, 0, sizeof(*a));
 	strlcpy_ok(a->version, j->new_version, sizeof(a->version));
@@ -309,7 +303,7 @@ static void begin_artifact(struct daemon *d, struct target *t, struct job *j)
 	a->url = j->artifact_url;
 	a->size = j->total;
 	a->progress = on_download_progress;
-	a->ctx = &pctx;
+	a->ctx = j;
 	j->started_ms = now_ms();
 	j->done = 0;
 	set_state(d, t, TS_DOWNLOADING);
