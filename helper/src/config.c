@@ -398,6 +398,13 @@ static bool helper_kv(void *vctx, const char *key, const char *value, unsigned l
 		}
 		return true;
 	}
+	if (strcmp(key, "fetch_user") == 0) {
+		if (!name_is_valid(value) || !strlcpy_ok(h->fetch_user, value, sizeof(h->fetch_user))) {
+			add_error(c->cfg, "%s:%u: fetch_user must be a user name", c->file, line);
+			return false;
+		}
+		return true;
+	}
 	if (strcmp(key, "download_retries") == 0) {
 		char *end;
 		long v = strtol(value, &end, 10);
@@ -431,7 +438,7 @@ static bool helper_kv(void *vctx, const char *key, const char *value, unsigned l
 		return true;
 	}
 	add_error(c->cfg, "%s:%u: unknown key '%.40s' (known: min_check_interval, default_interval, check_on_start, "
-		  "connect_timeout, stall_timeout, max_download_rate, download_retries, ca_file)", c->file, line, key);
+		  "connect_timeout, stall_timeout, max_download_rate, download_retries, ca_file, fetch_user)", c->file, line, key);
 	return false;
 }
 

@@ -57,6 +57,7 @@ struct helper_config {
 	int64_t max_download_rate;      /* bytes/s, 0 = unlimited */
 	int64_t download_retries;       /* extra attempts after a transient network error */
 	char ca_file[4096];             /* CA bundle for https ("" = the system's) */
+	char fetch_user[33];            /* whom downloads run as ("" = upswap, else nobody) */
 };
 
 struct config {

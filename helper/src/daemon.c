@@ -4,6 +4,7 @@
 #include "daemon.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -106,9 +107,20 @@ static void load_saved_feed(struct daemon *d, struct target *t)
 	}
 }
 
+/* Downloads run as fetch_user, or a dedicated "upswap" user, or nobody. */
+static const char *fetch_user(const struct daemon *d)
+{
+	if (d->cfg.helper.fetch_user[0])
+		return d->cfg.helper.fetch_user;
+	return getpwnam("upswap") ? "upswap" : "nobody";
+}
+
 static void load_targets(struct daemon *d)
 {
 	config_load(&d->paths, &d->trust, &d->cfg);
+	downloader_free(d->downloader);
+	d->downloader = downloader_new(d->opts.fetcher, geteuid() == 0 ? fetch_user(d) : NULL);
+	d->source_env = (struct source_env){ .dl = d->downloader, .trust = &d->trust, .cache_dirfd = d->cache_dirfd };
 	d->source_env.limits = (struct download_limits){
 		.connect_timeout_s = d->cfg.helper.connect_timeout_s,
 		.stall_timeout_s = d->cfg.helper.stall_timeout_s,
@@ -196,12 +208,10 @@ int daemon_init(struct daemon *d, const struct options *opts)
 	}
 	read_machine_id(d);
 	d->cache_dirfd = open(d->paths.cache_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	d->downloader = downloader_new();
-	if (d->cache_dirfd < 0 || !d->downloader) {
-		log_error("cannot prepare downloads (cache %s)", d->paths.cache_dir);
+	if (d->cache_dirfd < 0) {
+		log_error("cannot open the download cache %s: %s", d->paths.cache_dir, strerror(errno));
 		return -EIO;
 	}
-	d->source_env = (struct source_env){ .dl = d->downloader, .trust = &d->trust, .cache_dirfd = d->cache_dirfd };
 	/* 2. Finish or undo swaps a crash interrupted, before anything else. */
 	int left = install_recover_all(&d->dirs);
 	if (left)
@@ -304,9 +314,6 @@ static int poll_timeout(const struct daemon *d)
 		if (timeout < 0 || w < timeout)
 			timeout = w;
 	}
-	int curl = downloader_timeout_ms(d->downloader);
-	if (curl >= 0 && (timeout < 0 || curl < timeout))
-		timeout = curl;
 	int pk = authz_timeout_ms(&d->authz);
 	if (pk >= 0 && (timeout < 0 || pk < timeout))
 		timeout = pk;
@@ -361,7 +368,6 @@ int daemon_run(struct daemon *d)
 			authz_dispatch(&d->authz, fds + 1 + n_server + n_dl, n_authz);
 			handle_pokes(d, server_dispatch(&d->server, fds + 1, n_server));
 		}
-		downloader_run_timers(d->downloader);
 		authz_run_timers(&d->authz);
 		if (!d->quit)
 			run_timers(d);
@@ -391,6 +397,7 @@ void daemon_free(struct daemon *d)
 	server_close(&d->server);
 	free_targets(d);
 	downloader_free(d->downloader);
+	d->downloader = NULL;
 	if (d->cache_dirfd >= 0)
 		close(d->cache_dirfd);
 	if (d->signal_fd >= 0)

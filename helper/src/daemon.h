@@ -24,6 +24,7 @@ struct options {
 	const char *root;     /* --root: sandbox; NULL for the system */
 	bool foreground;
 	bool no_polkit;       /* --no-polkit (sandboxes only): authorize by uid */
+	const char *fetcher;  /* path of upswap-fetch */
 	int log_level;
 };
 

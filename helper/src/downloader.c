@@ -1,107 +1,49 @@
 /* downloader.c — see downloader.h. */
 #include "downloader.h"
 
-#include <curl/curl.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "../fetch/fetch_report.h"
 #include "log.h"
 #include "util.h"
 
-#define MAX_SOCKETS   16
-#define MAX_REDIRECTS 5
-#define USER_AGENT    "upswap-helper/0.1.0"
-
-struct watched {
-	curl_socket_t fd;
-	short events;
-};
+extern char **environ;
 
 struct downloader {
-	CURLM *multi;
-	struct watched socks[MAX_SOCKETS];
-	size_t n_socks;
-	int64_t timer_due_ms;          /* -1: none */
-	struct download *active;       /* list of downloads, for resuming paused ones */
+	char *fetcher;
+	char *user;
+	struct download *active;       /* running fetches */
 };
 
 struct download {
 	struct downloader *dl;
-	CURL *easy;
-	struct curl_slist *headers;
-	struct download_request req;
-	struct download_result res;
-	size_t body_cap;
-	uint64_t offset;               /* next file offset to write */
-	char errbuf[CURL_ERROR_SIZE];
-	bool attached;
-	/* Our own pacing for max_rate (libcurl 7.88's limiter lets short
-	 * transfers burst far past it): a token bucket that pauses the transfer
-	 * when it is ahead and resumes it from the loop's timer. */
-	int64_t start_ms;
-	bool paused;
-	int64_t resume_ms;
 	struct download *next;
+	pid_t pid;
+	int report_fd;                 /* read end of the fetcher's fd 3 */
+	int body_fd;                   /* memory transfers: the memfd the body went to */
+	uint64_t max_bytes;
+	char line[FETCH_REPORT_MAX_LINE];
+	size_t line_len;
+	bool got_result;
+	enum download_status reported;  /* from the R line; takes effect when the fetcher is gone */
+	void (*on_progress)(void *ctx, uint64_t received);
+	void *ctx;
+	struct download_result res;
 };
 
-#define RATE_BURST (64 * 1024)
-
-static int socket_cb(CURL *easy, curl_socket_t fd, int what, void *userp, void *socketp)
+struct downloader *downloader_new(const char *fetcher, const char *user)
 {
-	(void)easy;
-	(void)socketp;
-	struct downloader *dl = userp;
-	size_t i;
-	for (i = 0; i < dl->n_socks && dl->socks[i].fd != fd; i++)
-		;
-	if (what == CURL_POLL_REMOVE) {
-		if (i < dl->n_socks)
-			dl->socks[i] = dl->socks[--dl->n_socks];
-		return 0;
-	}
-	if (i == dl->n_socks) {
-		if (dl->n_socks == MAX_SOCKETS) {
-			log_error("downloader: more than %d sockets at once", MAX_SOCKETS);
-			return -1;
-		}
-		dl->n_socks++;
-		dl->socks[i].fd = fd;
-	}
-	dl->socks[i].events = (short)(((what & CURL_POLL_IN) ? POLLIN : 0) | ((what & CURL_POLL_OUT) ? POLLOUT : 0));
-	return 0;
-}
-
-static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
-{
-	(void)multi;
-	struct downloader *dl = userp;
-	dl->timer_due_ms = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
-	return 0;
-}
-
-struct downloader *downloader_new(void)
-{
-	static bool global_done;
-	if (!global_done) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-			return NULL;
-		global_done = true;
-	}
 	struct downloader *dl = xcalloc(1, sizeof(*dl));
-	dl->timer_due_ms = -1;
-	dl->multi = curl_multi_init();
-	if (!dl->multi) {
-		free(dl);
-		return NULL;
-	}
-	curl_multi_setopt(dl->multi, CURLMOPT_SOCKETFUNCTION, socket_cb);
-	curl_multi_setopt(dl->multi, CURLMOPT_SOCKETDATA, dl);
-	curl_multi_setopt(dl->multi, CURLMOPT_TIMERFUNCTION, timer_cb);
-	curl_multi_setopt(dl->multi, CURLMOPT_TIMERDATA, dl);
-	curl_multi_setopt(dl->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, 4L);
+	dl->fetcher = xstrdup(fetcher);
+	dl->user = xstrdup(user ? user : "");
 	return dl;
 }
 
@@ -109,195 +51,130 @@ void downloader_free(struct downloader *dl)
 {
 	if (!dl)
 		return;
-	curl_multi_cleanup(dl->multi);
+	while (dl->active)
+		download_free(dl->active);
+	free(dl->fetcher);
+	free(dl->user);
 	free(dl);
 }
 
-static bool bad_url(struct download *d)
+static void fail_now(struct download *d, const char *what)
 {
-	snprintf(d->res.error, sizeof(d->res.error), "bad URL %.400s", d->req.url);
-	return false;
+	d->res.status = DL_FAILED;
+	snprintf(d->res.error, sizeof(d->res.error), "%s", what);
 }
 
-/* Whether to hold this chunk back to keep under max_rate. */
-static bool ahead_of_rate(struct download *d, size_t len)
+/* argv for upswap-fetch; strings live in `store` until spawned. */
+static void build_args(const struct downloader *dl, const struct download_request *r, char *store, size_t size,
+		       char **argv, size_t max)
 {
-	int64_t rate = d->req.limits.max_rate;
-	if (rate <= 0)
-		return false;
-	int64_t elapsed = now_ms() - d->start_ms;
-	uint64_t allowed = (uint64_t)(rate * elapsed / 1000) + RATE_BURST;
-	uint64_t want = d->res.received + len;
-	if (want <= allowed)
-		return false;
-	d->paused = true;
-	d->resume_ms = d->start_ms + (int64_t)((want - RATE_BURST) * 1000 / (uint64_t)rate);
-	return true;
-}
-
-static size_t write_cb(char *data, size_t size, size_t nmemb, void *userp)
-{
-	struct download *d = userp;
-	size_t len = size * nmemb;
-	/* Bodies of error replies are not content: count them, keep nothing. */
-	long code = 0;
-	curl_easy_getinfo(d->easy, CURLINFO_RESPONSE_CODE, &code);
-	if (code >= 300) {
-		d->res.wire_bytes += len;
-		return len;
+	size_t n = 0, used = 0;
+#define ARG(s) (argv[n < max - 1 ? n++ : n] = (char *)(s))
+#define NUM(v)                                                                              \
+	do {                                                                                \
+		int k = snprintf(store + used, size - used, "%lld", (long long)(v));        \
+		ARG(store + used);                                                          \
+		used += (size_t)k + 1;                                                      \
+	} while (0)
+	ARG("upswap-fetch");
+	ARG("--url");
+	ARG(r->url);
+	if (r->allow_http)
+		ARG("--allow-http");
+	ARG("--max-bytes");
+	NUM(r->max_bytes);
+	if (r->fd >= 0 && r->resume_from) {
+		ARG("--resume-from");
+		NUM(r->resume_from);
 	}
-	if (ahead_of_rate(d, len))
-		return CURL_WRITEFUNC_PAUSE; /* the same data comes again after the pause */
-	d->res.wire_bytes += len;
-	uint64_t limit = d->req.max_bytes;
-	uint64_t have = d->req.fd >= 0 ? d->offset : d->res.received;
-	if (have + len > limit) {
-		d->res.too_large = true;
-		snprintf(d->res.error, sizeof(d->res.error), "the server sent more than the %llu bytes expected",
-			 (unsigned long long)limit);
-		return 0; /* stop now: CURLE_WRITE_ERROR */
-	}
-	if (d->req.fd >= 0) {
-		size_t done = 0;
-		while (done < len) {
-			ssize_t n = pwrite(d->req.fd, data + done, len - done, (off_t)d->offset);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0) {
-				snprintf(d->res.error, sizeof(d->res.error), "writing the download to the cache failed: %s",
-					 strerror(n < 0 ? errno : EIO));
-				return 0;
-			}
-			done += (size_t)n;
-			d->offset += (uint64_t)n;
-		}
-	} else {
-		if (d->res.body_len + len + 1 > d->body_cap) {
-			size_t cap = d->body_cap ? d->body_cap : 4096;
-			while (cap < d->res.body_len + len + 1)
-				cap *= 2;
-			d->res.body = xrealloc(d->res.body, cap);
-			d->body_cap = cap;
-		}
-		memcpy(d->res.body + d->res.body_len, data, len);
-		d->res.body_len += len;
-		d->res.body[d->res.body_len] = '\0';
-	}
-	d->res.received += len;
-	if (d->req.on_data && !d->req.on_data(d->req.ctx, data, len)) {
-		snprintf(d->res.error, sizeof(d->res.error), "the download was stopped");
-		return 0;
-	}
-	return len;
-}
-
-static void copy_header_value(const char *line, size_t len, char *out, size_t out_size)
-{
-	const char *v = memchr(line, ':', len);
-	if (!v)
-		return;
-	v++;
-	size_t n = len - (size_t)(v - line);
-	while (n && (*v == ' ' || *v == '\t')) {
-		v++;
-		n--;
-	}
-	while (n && (v[n - 1] == '\r' || v[n - 1] == '\n' || v[n - 1] == ' '))
-		n--;
-	if (n >= out_size)
-		return; /* oversized validators are simply not used */
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)v[i] < 0x20 || (unsigned char)v[i] > 0x7e)
-			return;
-	memcpy(out, v, n);
-	out[n] = '\0';
-}
-
-static size_t header_cb(char *line, size_t size, size_t nmemb, void *userp)
-{
-	struct download *d = userp;
-	size_t len = size * nmemb;
-	d->res.wire_bytes += len;
-	/* A new response (after a redirect) starts over. */
-	if (len > 5 && strncmp(line, "HTTP/", 5) == 0) {
-		d->res.etag[0] = d->res.last_modified[0] = '\0';
-	} else if (len > 5 && strncasecmp(line, "ETag:", 5) == 0) {
-		copy_header_value(line, len, d->res.etag, sizeof(d->res.etag));
-	} else if (len > 14 && strncasecmp(line, "Last-Modified:", 14) == 0) {
-		copy_header_value(line, len, d->res.last_modified, sizeof(d->res.last_modified));
-	}
-	return len;
-}
-
-static bool configure(struct download *d)
-{
-	CURL *e = d->easy;
-	const struct download_request *r = &d->req;
-	const char *protos = r->allow_http ? "http,https" : "https";
-	if (curl_easy_setopt(e, CURLOPT_URL, r->url) != CURLE_OK)
-		return bad_url(d);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, protos);
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, protos);
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)MAX_REDIRECTS);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, USER_AGENT);
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	/* Larger reads mean fewer callbacks and writes for big artifacts. */
-	curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 256L * 1024);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, d->errbuf);
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb);
-	curl_easy_setopt(e, CURLOPT_WRITEDATA, d);
-	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, header_cb);
-	curl_easy_setopt(e, CURLOPT_HEADERDATA, d);
-	curl_easy_setopt(e, CURLOPT_PRIVATE, d);
-	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (r->limits.ca_file && *r->limits.ca_file)
-		curl_easy_setopt(e, CURLOPT_CAINFO, r->limits.ca_file);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)r->limits.connect_timeout_s);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)r->limits.stall_timeout_s);
-	if (r->limits.total_timeout_s > 0)
-		curl_easy_setopt(e, CURLOPT_TIMEOUT, (long)r->limits.total_timeout_s);
-	if (r->fd >= 0 && r->resume_from > 0)
-		curl_easy_setopt(e, CURLOPT_RESUME_FROM_LARGE, (curl_off_t)r->resume_from);
-	char line[400];
 	if (r->if_none_match && *r->if_none_match) {
-		snprintf(line, sizeof(line), "If-None-Match: %s", r->if_none_match);
-		d->headers = curl_slist_append(d->headers, line);
+		ARG("--if-none-match");
+		ARG(r->if_none_match);
 	}
 	if (r->if_modified_since && *r->if_modified_since) {
-		snprintf(line, sizeof(line), "If-Modified-Since: %s", r->if_modified_since);
-		d->headers = curl_slist_append(d->headers, line);
+		ARG("--if-modified-since");
+		ARG(r->if_modified_since);
 	}
-	if (d->headers)
-		curl_easy_setopt(e, CURLOPT_HTTPHEADER, d->headers);
-	return true;
+	ARG("--connect-timeout");
+	NUM(r->limits.connect_timeout_s);
+	ARG("--stall-timeout");
+	NUM(r->limits.stall_timeout_s);
+	if (r->limits.total_timeout_s > 0) {
+		ARG("--total-timeout");
+		NUM(r->limits.total_timeout_s);
+	}
+	if (r->limits.max_rate > 0) {
+		ARG("--max-rate");
+		NUM(r->limits.max_rate);
+	}
+	if (r->limits.ca_file && *r->limits.ca_file) {
+		ARG("--ca-file");
+		ARG(r->limits.ca_file);
+	}
+	if (*dl->user) {
+		ARG("--user");
+		ARG(dl->user);
+	}
+	argv[n] = NULL;
+#undef ARG
+#undef NUM
 }
 
 struct download *download_start(struct downloader *dl, const struct download_request *req)
 {
 	struct download *d = xcalloc(1, sizeof(*d));
 	d->dl = dl;
-	d->req = *req;
-	d->offset = req->fd >= 0 ? req->resume_from : 0;
+	d->pid = -1;
+	d->report_fd = d->body_fd = -1;
+	d->max_bytes = req->max_bytes;
+	d->on_progress = req->on_progress;
+	d->ctx = req->ctx;
 	d->res.status = DL_RUNNING;
-	d->start_ms = now_ms();
 	d->next = dl->active;
 	dl->active = d;
-	d->easy = curl_easy_init();
-	if (!d->easy || !configure(d)) {
-		d->res.status = DL_FAILED;
-		if (!d->res.error[0])
-			snprintf(d->res.error, sizeof(d->res.error), "cannot set up a download of %s", req->url);
+
+	int out = req->fd;
+	if (out < 0) {
+		d->body_fd = memfd_create("upswap-download", MFD_CLOEXEC);
+		if (d->body_fd < 0) {
+			fail_now(d, "cannot make a buffer for the download");
+			return d;
+		}
+		out = d->body_fd;
+	}
+	int pipefd[2];
+	if (pipe2(pipefd, O_CLOEXEC) < 0) {
+		fail_now(d, "cannot make a pipe for the downloader");
 		return d;
 	}
-	if (curl_multi_add_handle(dl->multi, d->easy) != CURLM_OK) {
-		d->res.status = DL_FAILED;
-		snprintf(d->res.error, sizeof(d->res.error), "cannot start a download of %s", req->url);
+	char store[512];
+	char *argv[40];
+	build_args(dl, req, store, sizeof(store), argv, ARRAY_SIZE(argv));
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, out, STDOUT_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, pipefd[1], FETCH_REPORT_FD);
+	posix_spawnattr_t attr;
+	posix_spawnattr_init(&attr);
+	sigset_t none;
+	sigemptyset(&none);
+	/* The helper blocks its signals for signalfd; the fetcher must not inherit that. */
+	posix_spawnattr_setsigmask(&attr, &none);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+	int r = posix_spawn(&d->pid, dl->fetcher, &fa, &attr, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	close(pipefd[1]);
+	if (r != 0) {
+		close(pipefd[0]);
+		d->pid = -1;
+		log_error("cannot run %s: %s", dl->fetcher, strerror(r));
+		fail_now(d, "the downloader (upswap-fetch) could not be started");
 		return d;
 	}
-	d->attached = true;
+	d->report_fd = pipefd[0];
+	fcntl(d->report_fd, F_SETFL, O_NONBLOCK);
 	return d;
 }
 
@@ -312,10 +189,20 @@ char *download_take_body(struct download *d, size_t *len)
 	*len = d->res.body_len;
 	d->res.body = NULL;
 	d->res.body_len = 0;
-	d->body_cap = 0;
-	if (!b)
-		b = xcalloc(1, 1);
-	return b;
+	return b ? b : xcalloc(1, 1);
+}
+
+static void stop_fetcher(struct download *d)
+{
+	if (d->pid > 0) {
+		kill(d->pid, SIGKILL);
+		while (waitpid(d->pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		d->pid = -1;
+	}
+	if (d->report_fd >= 0)
+		close(d->report_fd);
+	d->report_fd = -1;
 }
 
 void download_free(struct download *d)
@@ -327,128 +214,171 @@ void download_free(struct download *d)
 			*p = d->next;
 			break;
 		}
-	if (d->attached)
-		curl_multi_remove_handle(d->dl->multi, d->easy);
-	curl_easy_cleanup(d->easy);
-	curl_slist_free_all(d->headers);
+	stop_fetcher(d);
+	if (d->body_fd >= 0)
+		close(d->body_fd);
 	free(d->res.body);
 	free(d);
 }
 
-static bool transient_error(CURLcode rc)
+/* Strict parsing: the fetcher has handled network data; believe nothing odd. */
+static bool parse_u64(const char **p, uint64_t *out)
 {
-	switch (rc) {
-	case CURLE_PARTIAL_FILE:
-	case CURLE_RECV_ERROR:
-	case CURLE_SEND_ERROR:
-	case CURLE_GOT_NOTHING:
-	case CURLE_OPERATION_TIMEDOUT:
-	case CURLE_COULDNT_CONNECT:
-	case CURLE_HTTP2:
-	case CURLE_HTTP2_STREAM:
-		return true;
-	default:
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(*p, &end, 10);
+	if (end == *p || errno || (*end != ' ' && *end != '\0'))
 		return false;
-	}
+	*out = v;
+	*p = *end ? end + 1 : end;
+	return true;
 }
 
-static void finish(struct download *d, CURLcode rc)
+static void printable_copy(char *dst, size_t size, const char *src)
+{
+	size_t j = 0;
+	for (size_t i = 0; src[i] && j + 1 < size; i++)
+		dst[j++] = (src[i] >= 0x20 && src[i] < 0x7f) ? src[i] : '?';
+	dst[j] = '\0';
+}
+
+static void handle_line(struct download *d, const char *line)
 {
 	struct download_result *r = &d->res;
-	curl_easy_getinfo(d->easy, CURLINFO_RESPONSE_CODE, &r->http_code);
-	curl_multi_remove_handle(d->dl->multi, d->easy);
-	d->attached = false;
-	if (rc == CURLE_OK && r->http_code == 304) {
-		r->not_modified = true;
-		r->status = DL_DONE;
-		return;
-	}
-	if (rc == CURLE_OK && r->http_code >= 200 && r->http_code < 300) {
-		r->status = DL_DONE;
-		return;
-	}
-	r->status = DL_FAILED;
-	if (rc == CURLE_RANGE_ERROR) {
-		r->range_ignored = true;
-		snprintf(r->error, sizeof(r->error), "the server does not resume downloads (no Range support)");
-	} else if (rc == CURLE_OK) {
-		r->transient = r->http_code >= 500;
-		snprintf(r->error, sizeof(r->error), "the server answered HTTP %ld", r->http_code);
-	} else if (!r->error[0] || rc != CURLE_WRITE_ERROR) {
-		r->transient = transient_error(rc);
-		snprintf(r->error, sizeof(r->error), "%s%s", rc == CURLE_OPERATION_TIMEDOUT ? "timed out: " : "",
-			 d->errbuf[0] ? d->errbuf : curl_easy_strerror(rc));
+	if (line[0] == 'P' && line[1] == ' ') {
+		const char *p = line + 2;
+		uint64_t received;
+		if (parse_u64(&p, &received) && received <= d->max_bytes) {
+			r->received = received;
+			if (d->on_progress)
+				d->on_progress(d->ctx, received);
+		}
+	} else if (str_has_prefix(line, "H etag ")) {
+		printable_copy(r->etag, sizeof(r->etag), line + 7);
+	} else if (str_has_prefix(line, "H last-modified ")) {
+		printable_copy(r->last_modified, sizeof(r->last_modified), line + 16);
+	} else if (str_has_prefix(line, "R ") && !d->got_result) {
+		const char *p = line + 2;
+		bool ok = str_has_prefix(p, "ok ");
+		if (!ok && !str_has_prefix(p, "fail "))
+			return;
+		p += ok ? 3 : 5;
+		uint64_t v[7];
+		for (int i = 0; i < 7; i++)
+			if (!parse_u64(&p, &v[i]))
+				return;
+		d->got_result = true;
+		r->http_code = (long)v[0];
+		r->not_modified = ok && v[0] == 304 && v[1];
+		r->range_ignored = v[2] != 0;
+		r->too_large = v[3] != 0;
+		r->transient = v[4] != 0;
+		r->received = v[5];
+		r->wire_bytes = v[6];
+		printable_copy(r->error, sizeof(r->error), ok ? "" : p);
+		d->reported = ok ? DL_DONE : DL_FAILED;
 	}
 }
 
-static void check_done(struct downloader *dl)
+/* Reads the memfd the body was written to, never more than allowed. */
+static void collect_body(struct download *d)
 {
-	CURLMsg *msg;
-	int left;
-	while ((msg = curl_multi_info_read(dl->multi, &left))) {
-		if (msg->msg != CURLMSG_DONE)
+	struct download_result *r = &d->res;
+	size_t cap = (size_t)d->max_bytes + 2;
+	r->body = xmalloc(cap);
+	ssize_t n = pread(d->body_fd, r->body, cap - 1, 0);
+	if (n < 0)
+		n = 0;
+	if ((uint64_t)n > d->max_bytes) {
+		r->too_large = true;
+		r->status = DL_FAILED;
+		snprintf(r->error, sizeof(r->error), "the server sent more than the %llu bytes expected",
+			 (unsigned long long)d->max_bytes);
+		n = 0;
+	}
+	r->body[n] = '\0';
+	r->body_len = (size_t)n;
+}
+
+static void finish(struct download *d)
+{
+	int status = 0;
+	if (d->pid > 0) {
+		while (waitpid(d->pid, &status, 0) < 0 && errno == EINTR)
+			;
+		d->pid = -1;
+	}
+	close(d->report_fd);
+	d->report_fd = -1;
+	if (!d->got_result) {
+		d->res.status = DL_FAILED;
+		d->res.error[0] = '\0';
+		snprintf(d->res.error, sizeof(d->res.error), "the downloader (upswap-fetch) ended without a result (%s %d)",
+			 WIFSIGNALED(status) ? "signal" : "status",
+			 WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+		return;
+	}
+	/* Only now, with every byte written and the process gone, is it done. */
+	d->res.status = d->reported;
+	if (d->res.status == DL_DONE && !d->res.not_modified && d->body_fd >= 0)
+		collect_body(d);
+}
+
+static void read_reports(struct download *d)
+{
+	for (;;) {
+		ssize_t n = read(d->report_fd, d->line + d->line_len, sizeof(d->line) - 1 - d->line_len);
+		if (n < 0 && errno == EINTR)
 			continue;
-		struct download *d = NULL;
-		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&d);
-		if (d)
-			finish(d, msg->data.result);
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return;
+		if (n <= 0) {
+			finish(d);
+			return;
+		}
+		d->line_len += (size_t)n;
+		d->line[d->line_len] = '\0';
+		char *start = d->line, *nl;
+		while ((nl = memchr(start, '\n', d->line_len - (size_t)(start - d->line)))) {
+			*nl = '\0';
+			handle_line(d, start);
+			start = nl + 1;
+		}
+		size_t rest = d->line_len - (size_t)(start - d->line);
+		if (rest == sizeof(d->line) - 1) {
+			rest = 0; /* an endless line: drop it */
+		}
+		memmove(d->line, start, rest);
+		d->line_len = rest;
 	}
 }
 
 size_t downloader_poll_count(const struct downloader *dl)
 {
-	return dl->n_socks;
+	size_t n = 0;
+	for (const struct download *d = dl->active; d; d = d->next)
+		if (d->report_fd >= 0)
+			n++;
+	return n;
 }
 
 void downloader_fill_poll(const struct downloader *dl, struct pollfd *fds)
 {
-	for (size_t i = 0; i < dl->n_socks; i++)
-		fds[i] = (struct pollfd){ .fd = dl->socks[i].fd, .events = dl->socks[i].events };
+	size_t i = 0;
+	for (const struct download *d = dl->active; d; d = d->next)
+		if (d->report_fd >= 0)
+			fds[i++] = (struct pollfd){ .fd = d->report_fd, .events = POLLIN };
 }
 
 void downloader_dispatch(struct downloader *dl, const struct pollfd *fds, size_t n)
 {
-	/* Copy first: curl's callbacks change the socket table while we act. */
-	struct pollfd ready[MAX_SOCKETS];
-	size_t k = 0;
-	for (size_t i = 0; i < n && k < MAX_SOCKETS; i++)
-		if (fds[i].revents)
-			ready[k++] = fds[i];
-	int running;
-	for (size_t i = 0; i < k; i++) {
-		int ev = ((ready[i].revents & POLLIN) ? CURL_CSELECT_IN : 0) |
-			 ((ready[i].revents & POLLOUT) ? CURL_CSELECT_OUT : 0) |
-			 ((ready[i].revents & (POLLERR | POLLHUP | POLLNVAL)) ? CURL_CSELECT_ERR : 0);
-		curl_multi_socket_action(dl->multi, ready[i].fd, ev, &running);
+	for (size_t i = 0; i < n; i++) {
+		if (!fds[i].revents)
+			continue;
+		for (struct download *d = dl->active; d; d = d->next)
+			if (d->report_fd == fds[i].fd) {
+				read_reports(d);
+				break;
+			}
 	}
-	if (k)
-		check_done(dl);
-}
-
-int downloader_timeout_ms(const struct downloader *dl)
-{
-	int64_t due = dl->timer_due_ms;
-	for (const struct download *d = dl->active; d; d = d->next)
-		if (d->paused && (due < 0 || d->resume_ms < due))
-			due = d->resume_ms;
-	if (due < 0)
-		return -1;
-	int64_t wait = due - now_ms();
-	return wait <= 0 ? 0 : (wait > INT32_MAX ? INT32_MAX : (int)wait);
-}
-
-void downloader_run_timers(struct downloader *dl)
-{
-	int64_t now = now_ms();
-	for (struct download *d = dl->active; d; d = d->next)
-		if (d->paused && d->resume_ms <= now && d->attached) {
-			d->paused = false;
-			curl_easy_pause(d->easy, CURLPAUSE_CONT); /* may deliver (and pause) at once */
-		}
-	if (dl->timer_due_ms >= 0 && now >= dl->timer_due_ms) {
-		dl->timer_due_ms = -1;
-		int running;
-		curl_multi_socket_action(dl->multi, CURL_SOCKET_TIMEOUT, 0, &running);
-	}
-	check_done(dl);
 }

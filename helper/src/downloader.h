@@ -1,11 +1,14 @@
-/* downloader.h — HTTP(S) transfers with libcurl's multi interface, driven
- * by the helper's own poll() loop: curl tells us which sockets to watch and
- * when to wake it (socket and timer callbacks); we never block in curl.
+/* downloader.h — HTTP(S) transfers for the helper, each done by a separate
+ * unprivileged upswap-fetch process (helper/fetch/fetch.c): the helper never
+ * parses what a remote server sends except through this small, strictly
+ * checked report, and never loads libcurl itself. Running fetches are part
+ * of the helper's poll(): one report pipe each.
  *
- * A transfer goes either into a bounded memory buffer (feeds, signatures)
- * or into a file descriptor from a given offset (artifacts, resumable). A
- * transfer that delivers more body bytes than its bound is stopped at once:
- * a server sending endless data costs at most bound+1 bytes of it. */
+ * A transfer goes either into a bounded memory buffer (feeds, signatures;
+ * through a memfd) or into a file descriptor from a given offset (artifacts,
+ * resumable). A transfer that delivers more body bytes than its bound is
+ * stopped at once: a server sending endless data costs at most bound+1
+ * bytes of it. */
 #ifndef UPSWAP_DOWNLOADER_H
 #define UPSWAP_DOWNLOADER_H
 
@@ -34,8 +37,8 @@ struct download_request {
 	const char *if_none_match;    /* conditional GET, or NULL */
 	const char *if_modified_since;
 	struct download_limits limits;
-	/* Called with every chunk of body, after it is stored; returning false aborts. */
-	bool (*on_data)(void *ctx, const void *data, size_t len);
+	/* Called as body bytes arrive (received in this transfer). */
+	void (*on_progress)(void *ctx, uint64_t received);
 	void *ctx;
 };
 
@@ -61,7 +64,8 @@ struct download_result {
 	char error[512];
 };
 
-struct downloader *downloader_new(void);
+/* fetcher: path of upswap-fetch; user: whom it runs as when the helper is root. */
+struct downloader *downloader_new(const char *fetcher, const char *user);
 void downloader_free(struct downloader *dl);
 
 struct download *download_start(struct downloader *dl, const struct download_request *req);
@@ -72,13 +76,9 @@ char *download_take_body(struct download *d, size_t *len);
 /* Stops (if running) and frees. */
 void download_free(struct download *d);
 
-/* poll() integration. */
+/* poll() integration: one fd per running fetch. */
 size_t downloader_poll_count(const struct downloader *dl);
 void downloader_fill_poll(const struct downloader *dl, struct pollfd *fds);
 void downloader_dispatch(struct downloader *dl, const struct pollfd *fds, size_t n);
-/* Milliseconds until curl wants to be woken (-1: never); 0 means now. */
-int downloader_timeout_ms(const struct downloader *dl);
-/* Runs curl's timers if due. */
-void downloader_run_timers(struct downloader *dl);
 
 #endif

@@ -15,6 +15,10 @@
 #include "log.h"
 #include "util.h"
 
+#ifndef LIBEXECDIR
+#define LIBEXECDIR "/usr/libexec"
+#endif
+
 static void usage(FILE *out)
 {
 	fprintf(out,
@@ -30,6 +34,8 @@ static void usage(FILE *out)
 		"      --no-polkit       only with --root: authorize by uid (root and the helper's\n"
 		"                        own uid) instead of asking polkit\n"
 		"      --check-config    load the configuration, report problems, exit\n"
+		"      --fetcher PATH    the upswap-fetch downloader (default: next to this\n"
+		"                        binary, else " LIBEXECDIR "/upswap/upswap-fetch)\n"
 		"  -h, --help            show this help\n"
 		"  -V, --version         show the version\n"
 		"\n"
@@ -76,7 +82,26 @@ static int detach(void)
 	return p[1];
 }
 
-enum { OPT_NO_POLKIT = 256, OPT_CHECK_CONFIG, OPT_LIST_CRASH_POINTS };
+enum { OPT_NO_POLKIT = 256, OPT_CHECK_CONFIG, OPT_LIST_CRASH_POINTS, OPT_FETCHER };
+
+/* upswap-fetch next to this binary (build tree, tests), else where the
+ * package installs it. */
+static char *default_fetcher(void)
+{
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		char *slash = strrchr(self, '/');
+		if (slash) {
+			char *p = xasprintf("%.*s/upswap-fetch", (int)(slash - self), self);
+			if (access(p, X_OK) == 0)
+				return p;
+			free(p);
+		}
+	}
+	return xstrdup(LIBEXECDIR "/upswap/upswap-fetch");
+}
 
 int main(int argc, char **argv)
 {
@@ -87,6 +112,7 @@ int main(int argc, char **argv)
 		{ "no-polkit", no_argument, NULL, OPT_NO_POLKIT },
 		{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
 		{ "list-crash-points", no_argument, NULL, OPT_LIST_CRASH_POINTS },
+		{ "fetcher", required_argument, NULL, OPT_FETCHER },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -116,6 +142,9 @@ int main(int argc, char **argv)
 		case OPT_CHECK_CONFIG:
 			check_config = true;
 			break;
+		case OPT_FETCHER:
+			opts.fetcher = optarg;
+			break;
 		case OPT_LIST_CRASH_POINTS:
 			for (int i = 0; i < CP__COUNT; i++)
 				printf("%s\n", crashpoint_name(i));
@@ -137,6 +166,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	opts.no_polkit = no_polkit;
+	_cleanup_free_ char *fetcher = opts.fetcher ? NULL : default_fetcher();
+	if (!opts.fetcher)
+		opts.fetcher = fetcher;
 	if (no_polkit && !opts.root) {
 		fprintf(stderr, "upswap-helper: --no-polkit is only allowed together with --root (a sandbox)\n");
 		return 2;

@@ -89,7 +89,8 @@ struct artifact_fetch {
 	struct download *dl;
 	int dirfd;                       /* cache/TARGET */
 	int part_fd;
-	uint64_t have;
+	uint64_t have;                   /* bytes in the part file */
+	uint64_t base;                   /* ...when the current attempt started */
 	int attempt;
 	int64_t retry_at_ms;
 	bool restarted;

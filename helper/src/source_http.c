@@ -164,14 +164,12 @@ static void drop_other_cache_files(int dirfd, const char *keep)
 	closedir(d);
 }
 
-static bool on_artifact_data(void *ctx, const void *data, size_t len)
+/* Progress of this transfer, on top of what earlier attempts left. */
+static void on_artifact_progress(void *ctx, uint64_t received)
 {
 	struct artifact_fetch *a = ctx;
-	(void)data;
-	a->have += len;
 	if (a->progress)
-		a->progress(a->ctx, a->have, a->size);
-	return true;
+		a->progress(a->ctx, a->base + received, a->size);
 }
 
 static void start_artifact_download(struct source *s, struct artifact_fetch *a)
@@ -183,8 +181,9 @@ static void start_artifact_download(struct source *s, struct artifact_fetch *a)
 	r.fd = a->part_fd;
 	r.resume_from = a->have;
 	r.max_bytes = a->size;
-	r.on_data = on_artifact_data;
+	r.on_progress = on_artifact_progress;
 	r.ctx = a;
+	a->base = a->have;
 	a->dl = download_start(s->env.dl, &r);
 }
 
@@ -280,6 +279,11 @@ static bool http_artifact_poll(struct source *s, struct artifact_fetch *a)
 	const struct download_result *r = download_result(a->dl);
 	if (r->status == DL_RUNNING)
 		return false;
+	/* What the file holds now: what was there plus what this attempt wrote
+	 * (a server ignoring Range restarts at 0, handled below). */
+	struct stat st;
+	if (fstat(a->part_fd, &st) == 0)
+		a->have = (uint64_t)st.st_size <= a->size ? (uint64_t)st.st_size : a->size + 1;
 	_cleanup_free_ char *part = xasprintf("%s.part", a->sha256);
 	if (r->status == DL_DONE) {
 		log_info("%s: downloaded %llu bytes of %s", s->target, (unsigned long long)r->received, a->full_url);

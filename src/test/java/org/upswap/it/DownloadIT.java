@@ -106,6 +106,40 @@ class DownloadIT {
     }
 
     @Test
+    void downloadsRunInAnUnprivilegedProcessNotInTheHelper() throws Exception {
+        fixture(null);
+        f.server.slow("app-2.0.0", 2 * 1024 * 1024);
+        HelperClient.await(f.client.update("app", "2.0.0", false));
+        // Once bytes flow (so it is past its start-up), find the helper's child fetching the artifact.
+        f.events.await(org.upswap.client.model.ProgressEvent.class,
+                p -> p.phase().wireName().equals("download") && p.done() > 0);
+        Long uid = null;
+        for (int i = 0; i < 500 && uid == null; i++) {
+            for (ProcessHandle c : ProcessHandle.of(f.sandbox.pid()).orElseThrow().children().toList()) {
+                String[] args = c.info().arguments().orElse(new String[0]);
+                if (c.info().command().orElse("").endsWith("upswap-fetch")
+                        && String.join(" ", args).contains("app-2.0.0")) {
+                    try {
+                        uid = Files.readAllLines(Path.of("/proc/" + c.pid() + "/status")).stream()
+                                .filter(l -> l.startsWith("Uid:")).map(l -> Long.parseLong(l.split("\\s+")[2]))
+                                .findFirst().orElseThrow();
+                    } catch (java.io.IOException gone) {
+                        // finished meanwhile: look again
+                    }
+                }
+            }
+            Thread.sleep(10);
+        }
+        assertThat(uid).as("an upswap-fetch child downloads the artifact").isNotNull();
+        if ("root".equals(System.getProperty("user.name"))) {
+            assertThat(uid).as("the downloader gave up root").isNotZero();
+        }
+        // The helper itself never loads libcurl.
+        assertThat(Files.readString(Path.of("/proc/" + f.sandbox.pid() + "/maps"))).doesNotContain("libcurl");
+        f.events.await(UpdatedEvent.class, e -> true, java.time.Duration.ofSeconds(60));
+    }
+
+    @Test
     void theBandwidthCapIsHonoured() throws Exception {
         fixture("max_download_rate = 1M\n");
         long t0 = System.nanoTime();
