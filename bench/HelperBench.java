@@ -153,6 +153,19 @@ public class HelperBench {
         return new long[] {pss, priv, crypto};
     }
 
+    /** Sum of the RSS of a process's children (the running upswap-fetch), KiB. */
+    static long childrenRssKiB(long pid) {
+        long sum = 0;
+        for (ProcessHandle c : ProcessHandle.of(pid).map(h -> h.children().toList()).orElse(List.of())) {
+            try {
+                sum += procStats(c.pid())[0];
+            } catch (IOException gone) {
+                // it finished in between
+            }
+        }
+        return sum;
+    }
+
     /** {VmRSS KiB, voluntary + involuntary context switches} of a pid. */
     static long[] procStats(long pid) throws IOException {
         long rss = 0, ctx = 0;
@@ -366,12 +379,29 @@ public class HelperBench {
         warmPageCache(nginx.dir(), 2048);
         List<Double> ours = new ArrayList<>(), peer = new ArrayList<>();
         long peakKiB;
+        java.util.concurrent.atomic.AtomicLong fetcherPeakKiB = new java.util.concurrent.atomic.AtomicLong();
         try (Sandbox s = remoteSandbox(nginx, a, keyDir)) {
+            // The download runs in a child process: sample its memory from the
+            // side, in an extra round that is not timed (sampling costs CPU).
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    fetcherPeakKiB.accumulateAndGet(childrenRssKiB(s.process().pid()), Math::max);
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            sampler.setDaemon(true);
             LinkedBlockingQueue<HelperEvent> events = new LinkedBlockingQueue<>();
             try (HelperClient c = HelperClient.connect(s.sock())) {
                 c.addListener(events::add);
                 c.subscribe().get();
-                for (int r = 0; r < rounds; r++) {
+                for (int r = 0; r <= rounds; r++) {
+                    if (r == rounds) {
+                        sampler.start();
+                    }
                     byte[] next = r % 2 == 0 ? b : a;
                     publishSigned(nginx, keyDir, r + 2, "1." + r, next);
                     run("sync");
@@ -382,6 +412,7 @@ public class HelperBench {
                     while (true) {
                         HelperEvent e = events.poll(300, TimeUnit.SECONDS);
                         if (e == null) throw new IllegalStateException("no updated event");
+                        if (e == null) throw new IllegalStateException("no updated event");
                         if (downloaded < 0 && e instanceof org.upswap.client.model.ProgressEvent p
                                 && p.job() == job && p.phase().wireName().equals("install")) {
                             downloaded = (System.nanoTime() - t0) / 1e6;
@@ -389,6 +420,9 @@ public class HelperBench {
                         if (e instanceof UpdatedEvent u && u.job() == job) break;
                         if (e instanceof org.upswap.client.model.ErrorEvent er && er.concernsJob(job))
                             throw new IllegalStateException(er.message());
+                    }
+                    if (r == rounds) {
+                        break; // the memory round
                     }
                     ours.add(downloaded);
                     Path out = nginx.dir().resolve("curl.out");
@@ -399,6 +433,7 @@ public class HelperBench {
                     Files.delete(out);
                 }
             }
+            sampler.interrupt();
             peakKiB = 0;
             for (String l : Files.readAllLines(Path.of("/proc/" + s.process().pid() + "/status"))) {
                 if (l.startsWith("VmHWM:")) peakKiB = num(l);
@@ -409,7 +444,8 @@ public class HelperBench {
         System.out.printf("upswap-helper (feed + signature + download): median %7.1f ms = %6.0f MB/s  %s%n", o, mbps, ours);
         System.out.printf("curl -o                                    : median %7.1f ms = %6.0f MB/s  %s%n", p, cmbps, peer);
         System.out.printf("throughput ratio helper/curl: %.2fx   (goal >= 0.95x)%n", mbps / cmbps);
-        System.out.printf("helper peak RSS during the downloads: %.1f MiB%n", peakKiB / 1024.0);
+        System.out.printf("helper peak RSS during the downloads: %.1f MiB; its upswap-fetch child: %.1f MiB "
+                + "(sampled every 10 ms in an extra, untimed round)%n", peakKiB / 1024.0, fetcherPeakKiB.get() / 1024.0);
     }
 
     // ---- 304 ------------------------------------------------------------------

@@ -4,19 +4,17 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "log.h"
+#include "spawn_child.h"
 #include "util.h"
 
 /* An interactive check may wait for a person typing a password. */
 #define PKCHECK_TIMEOUT_MS (5 * 60 * 1000)
-
-extern char **environ;
 
 struct authz_check {
 	pid_t pid;
@@ -79,22 +77,9 @@ static pid_t spawn_pkcheck(struct authz *a, const struct peer *p, enum action ac
 		 (unsigned)p->uid);
 	char *argv[] = { (char *)"pkcheck", (char *)"--action-id", (char *)action_ids[act], (char *)"--process",
 			 process, interactive ? (char *)"--allow-user-interaction" : NULL, NULL };
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDERR_FILENO);
-	posix_spawnattr_t attr;
-	posix_spawnattr_init(&attr);
-	sigset_t none;
-	sigemptyset(&none);
-	/* The helper blocks its signals for signalfd; pkcheck must not inherit that. */
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
-	pid_t pid;
-	int r = posix_spawn(&pid, a->pkcheck, &fa, &attr, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
+	struct spawn_fds fds = { .out = -1, .err = pipefd[1], .fd3 = -1 };
+	pid_t pid = spawn_child(a->pkcheck, argv, &fds);
+	int r = pid < 0 ? (int)-pid : 0;
 	close(pipefd[1]);
 	if (r != 0) {
 		close(pipefd[0]);

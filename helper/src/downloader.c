@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -13,9 +12,8 @@
 
 #include "../fetch/fetch_report.h"
 #include "log.h"
+#include "spawn_child.h"
 #include "util.h"
-
-extern char **environ;
 
 struct downloader {
 	char *fetcher;
@@ -150,21 +148,9 @@ struct download *download_start(struct downloader *dl, const struct download_req
 	char store[512];
 	char *argv[40];
 	build_args(dl, req, store, sizeof(store), argv, ARRAY_SIZE(argv));
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, out, STDOUT_FILENO);
-	posix_spawn_file_actions_adddup2(&fa, pipefd[1], FETCH_REPORT_FD);
-	posix_spawnattr_t attr;
-	posix_spawnattr_init(&attr);
-	sigset_t none;
-	sigemptyset(&none);
-	/* The helper blocks its signals for signalfd; the fetcher must not inherit that. */
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
-	int r = posix_spawn(&d->pid, dl->fetcher, &fa, &attr, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
+	struct spawn_fds fds = { .out = out, .err = -1, .fd3 = pipefd[1] };
+	d->pid = spawn_child(dl->fetcher, argv, &fds);
+	int r = d->pid < 0 ? (int)-d->pid : 0;
 	close(pipefd[1]);
 	if (r != 0) {
 		close(pipefd[0]);
