@@ -13,17 +13,11 @@
 
 static void reply(struct daemon *d, struct client *c, const struct request *req, struct json_object *result)
 {
-	struct json_object *msg = protocol_reply(req->id, result);
-	size_t len = 0;
-	json_object_to_json_string_length(msg, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
-	if (len + 1 > MAX_HELPER_LINE) {
-		/* Bounded by design (targets x notes); say so rather than go quiet. */
-		json_object_put(msg);
-		client_send(&d->server, c, protocol_error(true, req->id, E_INTERNAL,
-							  "the reply would exceed %d bytes", MAX_HELPER_LINE));
-		return;
-	}
-	client_send(&d->server, c, msg);
+	/* Bounded by design (targets x notes); should it ever not fit, say so
+	 * rather than leave the client waiting. */
+	if (!client_send(&d->server, c, protocol_reply(req->id, result)))
+		client_send(&d->server, c, protocol_error(true, req->id, E_INTERNAL, "the reply would exceed %d bytes",
+							  MAX_HELPER_LINE));
 }
 
 __attribute__((format(printf, 5, 6)))

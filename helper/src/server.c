@@ -235,13 +235,14 @@ static char *serialize(struct json_object *msg, size_t *len)
 	return line;
 }
 
-void client_send(struct server *s, struct client *c, struct json_object *msg)
+bool client_send(struct server *s, struct client *c, struct json_object *msg)
 {
 	size_t len;
 	_cleanup_free_ char *line = serialize(msg, &len);
 	json_object_put(msg);
 	if (line)
 		queue_bytes(s, c, line, len);
+	return line != NULL;
 }
 
 void server_broadcast(struct server *s, struct json_object *msg)

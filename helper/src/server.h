@@ -67,8 +67,9 @@ void server_fill_poll(const struct server *s, struct pollfd *fds);
 uint64_t server_dispatch(struct server *s, const struct pollfd *fds, size_t n);
 
 /* Queues a message (serialized and '\n'-terminated) for one client and
- * consumes the reference. A client whose queue overflows is dropped. */
-void client_send(struct server *s, struct client *c, struct json_object *msg);
+ * consumes the reference. A client whose queue overflows is dropped.
+ * False if the message itself was over MAX_HELPER_LINE (nothing sent). */
+bool client_send(struct server *s, struct client *c, struct json_object *msg);
 /* Queues a message for every subscribed client; consumes the reference. */
 void server_broadcast(struct server *s, struct json_object *msg);
 /* Sends what is queued, then closes (after a protocol error). */
