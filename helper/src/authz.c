@@ -34,6 +34,7 @@ static const char *const action_ids[ACT__COUNT] = {
 	[ACT_DOWNGRADE] = "org.upswap.downgrade",
 	[ACT_ROLLBACK] = "org.upswap.rollback",
 	[ACT_CONFIGURE] = "org.upswap.configure",
+	[ACT_RESTART] = "org.upswap.restart",
 };
 
 const char *authz_action_id(enum action act)

@@ -398,6 +398,13 @@ static bool helper_kv(void *vctx, const char *key, const char *value, unsigned l
 		}
 		return true;
 	}
+	if (strcmp(key, "systemctl") == 0) {
+		if (value[0] != '/' || !strlcpy_ok(h->systemctl, value, sizeof(h->systemctl))) {
+			add_error(c->cfg, "%s:%u: systemctl must be an absolute path", c->file, line);
+			return false;
+		}
+		return true;
+	}
 	if (strcmp(key, "fetch_user") == 0) {
 		if (!name_is_valid(value) || !strlcpy_ok(h->fetch_user, value, sizeof(h->fetch_user))) {
 			add_error(c->cfg, "%s:%u: fetch_user must be a user name", c->file, line);
@@ -438,7 +445,7 @@ static bool helper_kv(void *vctx, const char *key, const char *value, unsigned l
 		return true;
 	}
 	add_error(c->cfg, "%s:%u: unknown key '%.40s' (known: min_check_interval, default_interval, check_on_start, "
-		  "connect_timeout, stall_timeout, max_download_rate, download_retries, ca_file, fetch_user)", c->file, line, key);
+		  "connect_timeout, stall_timeout, max_download_rate, download_retries, ca_file, fetch_user, systemctl)", c->file, line, key);
 	return false;
 }
 
@@ -480,6 +487,7 @@ void config_load(const struct paths *paths, const struct trust *trust, struct co
 	cfg->helper.connect_timeout_s = 30;
 	cfg->helper.stall_timeout_s = 60;
 	cfg->helper.download_retries = 2;
+	strlcpy_ok(cfg->helper.systemctl, "/usr/bin/systemctl", sizeof(cfg->helper.systemctl));
 
 	_cleanup_close_ int cdir = open(paths->config_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (cdir < 0) {

@@ -58,6 +58,7 @@ struct helper_config {
 	int64_t download_retries;       /* extra attempts after a transient network error */
 	char ca_file[4096];             /* CA bundle for https ("" = the system's) */
 	char fetch_user[33];            /* whom downloads run as ("" = upswap, else nobody) */
+	char systemctl[4096];           /* for restart = systemd:UNIT */
 };
 
 struct config {

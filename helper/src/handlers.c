@@ -8,6 +8,7 @@
 
 #include "daemon.h"
 #include "log.h"
+#include "restart.h"
 #include "util.h"
 #include "version.h"
 
@@ -87,6 +88,7 @@ static void refresh_targets(struct daemon *d)
 		if (t->state == TS_IDLE || t->state == TS_ERROR) {
 			target_refresh_installed(t, &d->trust);
 			target_update_available(t, d->machine_id);
+			target_refresh_processes(t, false);
 		}
 	}
 }
@@ -313,6 +315,49 @@ static void do_cancel(struct daemon *d, struct client *c, const struct request *
 	when_authorized(d, c, req, ACT_UPDATE, cancel_jobs);
 }
 
+static bool has_restart_policy(struct daemon *d, struct client *c, const struct request *req, struct target *t)
+{
+	enum restart_kind k = t->cfg.restart.kind;
+	if (k == RESTART_SIGNAL || k == RESTART_SYSTEMD)
+		return true;
+	reply_error(d, c, req, E_NO_RESTART_POLICY, "%s has restart = %s: its programs pick up the new binary "
+		    "themselves or are restarted by their users", t->cfg.name, t->cfg.restart.text);
+	return false;
+}
+
+static void run_restart(struct daemon *d, struct client *c, const struct request *req)
+{
+	struct target *t = known_target(d, c, req);
+	if (!t || !has_restart_policy(d, c, req, t))
+		return;
+	target_refresh_processes(t, true);
+	struct json_object *pids = json_object_new_array();
+	for (size_t i = 0; i < t->n_stale; i++)
+		json_object_array_add(pids, json_object_new_int64(t->stale[i].pid));
+	struct json_object *r = json_object_new_object();
+	json_object_object_add(r, "processes", pids);
+	reply(d, c, req, r);
+	log_info("restart of %s requested by pid %d uid %u", t->cfg.name, (int)c->peer.pid, (unsigned)c->peer.uid);
+	restart_apply(d, t, t->stale, t->n_stale);
+}
+
+/* Restarting one's own processes needs nobody's permission; anyone else's
+ * (or a system service) needs the restart action. */
+static void do_restart(struct daemon *d, struct client *c, const struct request *req)
+{
+	struct target *t = known_target(d, c, req);
+	if (!t || !has_restart_policy(d, c, req, t))
+		return;
+	target_refresh_processes(t, true);
+	bool others = t->cfg.restart.kind == RESTART_SYSTEMD;
+	for (size_t i = 0; i < t->n_stale; i++)
+		others |= t->stale[i].uid != c->peer.uid;
+	if (!others)
+		run_restart(d, c, req);
+	else
+		when_authorized(d, c, req, ACT_RESTART, run_restart);
+}
+
 static void do_subscribe(struct daemon *d, struct client *c, const struct request *req)
 {
 	c->subscribed = true;
@@ -361,6 +406,9 @@ void handle_line(void *ctx, struct client *c, const char *line, size_t len)
 		break;
 	case REQ_SUBSCRIBE:
 		do_subscribe(d, c, &req);
+		break;
+	case REQ_RESTART:
+		do_restart(d, c, &req);
 		break;
 	case REQ__COUNT:
 	default:

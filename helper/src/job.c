@@ -20,6 +20,7 @@
 #include "daemon.h"
 #include "feed_accept.h"
 #include "log.h"
+#include "restart.h"
 #include "sha256.h"
 #include "util.h"
 #include "version.h"
@@ -457,8 +458,12 @@ static void finish_install(struct daemon *d, struct target *t, struct job *j)
 	json_add_str(ev, "to", j->new_version[0] ? j->new_version : NULL);
 	json_add_str(ev, "sha256", j->new_sha256);
 	json_add_bool(ev, "rollback", rollback);
+	/* Who still runs the binary just replaced: they need a restart. */
+	target_refresh_processes(t, true);
+	json_object_object_add(ev, "processes", processes_json(t->stale, t->n_stale));
 	server_broadcast(&d->server, ev);
 	emit_state(d, t);
+	restart_apply(d, t, t->stale, t->n_stale);
 }
 
 /* ---- the state machine ---------------------------------------------------- */

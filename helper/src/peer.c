@@ -24,6 +24,21 @@ int peer_from_socket(int fd, struct peer *p)
 	return 0;
 }
 
+uint64_t proc_stat_start_time(const char *stat_text)
+{
+	/* Fields resume after the last ')'; field 3 (state) is the first. */
+	const char *p = strrchr(stat_text, ')');
+	if (!p)
+		return 0;
+	p++;
+	for (int field = 3; field < 22; field++) {
+		p = strchr(p + 1, ' ');
+		if (!p)
+			return 0;
+	}
+	return strtoull(p + 1, NULL, 10);
+}
+
 uint64_t proc_start_time(pid_t pid)
 {
 	char path[64], buf[1024];
@@ -35,16 +50,5 @@ uint64_t proc_start_time(pid_t pid)
 	if (n <= 0)
 		return 0;
 	buf[n] = '\0';
-	/* comm (field 2) may contain spaces and ')': fields resume after the last ')'. */
-	char *p = strrchr(buf, ')');
-	if (!p)
-		return 0;
-	p++;
-	/* After ')': field 3 (state) is the 1st token, field 22 the 20th. */
-	for (int field = 3; field < 22; field++) {
-		p = strchr(p + 1, ' ');
-		if (!p)
-			return 0;
-	}
-	return strtoull(p + 1, NULL, 10);
+	return proc_stat_start_time(buf);
 }

@@ -18,8 +18,12 @@ struct peer {
 /* Fills *p from a connected AF_UNIX socket. 0 or -errno. */
 int peer_from_socket(int fd, struct peer *p);
 
-/* Start time of pid from /proc (root may be a sandbox prefix or ""). 0 if
- * the process is gone or the file is unreadable. */
+/* Start time of pid from /proc. 0 if the process is gone or the file is
+ * unreadable. */
 uint64_t proc_start_time(pid_t pid);
+
+/* Field 22 (start time) of the text of a /proc/PID/stat file; 0 if
+ * malformed. The command name (field 2) may hold spaces and ')'. */
+uint64_t proc_stat_start_time(const char *stat_text);
 
 #endif

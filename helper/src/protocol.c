@@ -19,6 +19,7 @@ static const char *const req_kind_names[REQ__COUNT] = {
 	[REQ_ROLLBACK] = "rollback",
 	[REQ_CANCEL] = "cancel",
 	[REQ_SUBSCRIBE] = "subscribe",
+	[REQ_RESTART] = "restart",
 };
 
 static const char *const event_names[EV__COUNT] = {
@@ -27,6 +28,7 @@ static const char *const event_names[EV__COUNT] = {
 	[EV_CHECKED] = "checked",
 	[EV_UPDATED] = "updated",
 	[EV_ERROR] = "error",
+	[EV_RESTARTED] = "restarted",
 };
 
 static const char *const err_code_names[E__COUNT] = {
@@ -50,6 +52,7 @@ static const char *const err_code_names[E__COUNT] = {
 	[E_IO_ERROR] = "io-error",
 	[E_DISK_FULL] = "disk-full",
 	[E_CANCELLED] = "cancelled",
+	[E_NO_RESTART_POLICY] = "no-restart-policy",
 	[E_INTERNAL] = "internal",
 };
 
@@ -68,6 +71,7 @@ static const char *const action_names[ACT__COUNT] = {
 	[ACT_DOWNGRADE] = "downgrade",
 	[ACT_ROLLBACK] = "rollback",
 	[ACT_CONFIGURE] = "configure",
+	[ACT_RESTART] = "restart",
 };
 
 const char *req_kind_name(enum req_kind k) { return k < REQ__COUNT ? req_kind_names[k] : "?"; }
@@ -108,6 +112,7 @@ static const struct kind_spec {
 	[REQ_ROLLBACK] = { F_TARGET, F_TARGET },
 	[REQ_CANCEL] = { F_TARGET, 0 },
 	[REQ_SUBSCRIBE] = { 0, 0 },
+	[REQ_RESTART] = { F_TARGET, F_TARGET },
 };
 
 __attribute__((format(printf, 4, 5)))

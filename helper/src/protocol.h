@@ -29,6 +29,7 @@ enum req_kind {
 	REQ_ROLLBACK,
 	REQ_CANCEL,
 	REQ_SUBSCRIBE,
+	REQ_RESTART,
 	REQ__COUNT
 };
 
@@ -38,6 +39,7 @@ enum event_name {
 	EV_CHECKED,
 	EV_UPDATED,
 	EV_ERROR,
+	EV_RESTARTED,
 	EV__COUNT
 };
 
@@ -62,6 +64,7 @@ enum err_code {
 	E_IO_ERROR,
 	E_DISK_FULL,
 	E_CANCELLED,
+	E_NO_RESTART_POLICY,
 	E_INTERNAL,
 	E__COUNT
 };
@@ -82,6 +85,7 @@ enum action {
 	ACT_DOWNGRADE,
 	ACT_ROLLBACK,
 	ACT_CONFIGURE,
+	ACT_RESTART,
 	ACT__COUNT
 };
 

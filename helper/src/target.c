@@ -7,6 +7,7 @@
 
 #include "install.h"
 #include "log.h"
+#include "peer.h"
 #include "sha256.h"
 #include "util.h"
 
@@ -105,6 +106,43 @@ void target_update_available(struct target *t, const char *machine_id)
 				 t->installed.known ? t->installed.sha256 : NULL, machine_id, t->cfg.name);
 }
 
+/* Drops listed processes that have exited (or whose pid now names another
+ * process): cheap, unlike a walk of all of /proc. */
+static void prune_exited(struct target *t)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < t->n_stale; i++) {
+		const struct stale_process *p = &t->stale[i];
+		if (proc_start_time(p->pid) == p->start_time)
+			t->stale[j++] = *p;
+	}
+	t->n_stale = j;
+}
+
+void target_refresh_processes(struct target *t, bool force)
+{
+	int64_t now = now_ms();
+	if (!force && t->stale_scanned_ms && now - t->stale_scanned_ms < 1000) {
+		prune_exited(t);
+		return;
+	}
+	t->stale_scanned_ms = now;
+	t->n_stale = procscan_stale("/proc", t->cfg.path, t->stale, MAX_STALE_PROCESSES);
+}
+
+struct json_object *processes_json(const struct stale_process *p, size_t n)
+{
+	struct json_object *arr = json_object_new_array();
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *o = json_object_new_object();
+		json_add_int(o, "pid", p[i].pid);
+		json_add_int(o, "uid", p[i].uid);
+		json_add_str(o, "command", p[i].command);
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
 void target_set_error(struct target *t, enum err_code code, const char *msg)
 {
 	t->has_error = true;
@@ -171,5 +209,6 @@ struct json_object *target_to_json(const struct target *t, bool full)
 		json_add_str(err, "message", t->error_msg);
 	}
 	json_object_object_add(o, "last_error", err);
+	json_object_object_add(o, "processes", processes_json(t->stale, t->n_stale));
 	return o;
 }

@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "feed.h"
+#include "procscan.h"
 #include "protocol.h"
 #include "safe_path.h"
 #include "source.h"
@@ -36,6 +37,9 @@ struct target {
 	enum err_code error_code;
 	char error_msg[512];
 	int64_t next_check_ms;                 /* monotonic */
+	struct stale_process stale[MAX_STALE_PROCESSES]; /* still running a replaced copy */
+	size_t n_stale;
+	int64_t stale_scanned_ms;
 };
 
 void target_init(struct target *t, struct target_config *cfg, const struct source_env *env);
@@ -56,6 +60,12 @@ bool target_modified(const struct target *t);
 
 /* Recomputes `available` from the feed and what is installed. */
 void target_update_available(struct target *t, const char *machine_id);
+
+/* Rescans /proc for processes still running a replaced copy of the target
+ * (at most once a second unless forced). */
+void target_refresh_processes(struct target *t, bool force);
+/* [{pid, uid, command}] of the processes found by the last scan. */
+struct json_object *processes_json(const struct stale_process *p, size_t n);
 
 void target_set_error(struct target *t, enum err_code code, const char *msg);
 void target_clear_error(struct target *t);

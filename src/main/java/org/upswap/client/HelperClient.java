@@ -177,6 +177,10 @@ public final class HelperClient implements AutoCloseable {
     }
 
     /** Asks for events; they go to the listeners from now on. */
+    public CompletableFuture<org.upswap.client.model.RestartStarted> restart(String target) {
+        return send(Request.restart(target));
+    }
+
     public CompletableFuture<SubscribeResult> subscribe() {
         return send(Request.subscribe());
     }

@@ -10,6 +10,7 @@ import org.upswap.client.model.CheckResult;
 import org.upswap.client.model.HelloResult;
 import org.upswap.client.model.HelperStatus;
 import org.upswap.client.model.JobStarted;
+import org.upswap.client.model.RestartStarted;
 import org.upswap.client.model.SubscribeResult;
 import org.upswap.client.model.TargetList;
 import org.upswap.client.protocol.Names;
@@ -73,6 +74,12 @@ public final class Request<R> {
 
     public static Request<JobStarted> rollback(String target) {
         return new Request<>(RequestKind.ROLLBACK, JobStarted.class)
+                .withTarget(Objects.requireNonNull(target, "target"));
+    }
+
+    /** Applies the target's restart policy to its processes still running a replaced binary. */
+    public static Request<RestartStarted> restart(String target) {
+        return new Request<>(RequestKind.RESTART, RestartStarted.class)
                 .withTarget(Objects.requireNonNull(target, "target"));
     }
 

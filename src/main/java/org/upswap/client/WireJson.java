@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.util.function.Function;
 import org.upswap.client.model.CheckedEvent;
 import org.upswap.client.model.ErrorEvent;
+import org.upswap.client.model.RestartedEvent;
 import org.upswap.client.model.HelperEvent;
 import org.upswap.client.model.ProgressEvent;
 import org.upswap.client.model.StateEvent;
@@ -103,6 +104,7 @@ public final class WireJson {
             case CHECKED -> CheckedEvent.class;
             case UPDATED -> UpdatedEvent.class;
             case ERROR -> ErrorEvent.class;
+            case RESTARTED -> RestartedEvent.class;
         };
         return readResult(line, type);
     }

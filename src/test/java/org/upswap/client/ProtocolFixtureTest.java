@@ -216,6 +216,12 @@ class ProtocolFixtureTest {
         assertThat(error.job()).isEqualTo(3L);
         assertThat(error.concernsJob(3)).isTrue();
         assertThat(error.concernsJob(4)).isFalse();
+        assertThat(updated.processes()).extracting(p -> p.pid()).containsExactly(4242L);
+        assertThat(state.target().processes()).singleElement()
+                .satisfies(p -> assertThat(p.command()).isEqualTo("/opt/demo/bin/demo --serve 8080"));
+        org.upswap.client.model.RestartedEvent restarted = (org.upswap.client.model.RestartedEvent) events.get(5);
+        assertThat(restarted.how()).isEqualTo("signal:HUP");
+        assertThat(restarted.results()).extracting(r -> r.ok()).containsExactly(true, false);
     }
 
     /** The builder call that should produce {@code request}, taken from its fields. */
@@ -231,6 +237,7 @@ class ProtocolFixtureTest {
             case ROLLBACK -> Request.rollback(target);
             case CANCEL -> Request.cancel(target);
             case SUBSCRIBE -> Request.subscribe();
+            case RESTART -> Request.restart(target);
         };
     }
 

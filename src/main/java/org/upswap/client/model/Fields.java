@@ -19,4 +19,9 @@ final class Fields {
     static <T> List<T> requiredList(List<T> value, String field) {
         return List.copyOf(required(value, field));
     }
+
+    /** A list a newer field brought: absent (an older helper) reads as empty. */
+    static <T> List<T> listOrEmpty(List<T> value) {
+        return value == null ? List.of() : List.copyOf(value);
+    }
 }

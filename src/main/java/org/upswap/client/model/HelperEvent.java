@@ -4,7 +4,8 @@ package org.upswap.client.model;
 
 import org.upswap.client.protocol.EventName;
 
-public sealed interface HelperEvent permits StateEvent, ProgressEvent, CheckedEvent, UpdatedEvent, ErrorEvent {
+public sealed interface HelperEvent permits StateEvent, ProgressEvent, CheckedEvent, UpdatedEvent, ErrorEvent,
+        RestartedEvent {
 
     /** The event's name on the wire. */
     EventName name();

@@ -1,6 +1,7 @@
 // One target in full, as list-targets and state events carry it.
 package org.upswap.client.model;
 
+import java.util.List;
 import org.upswap.client.protocol.TargetState;
 
 /**
@@ -13,12 +14,14 @@ import org.upswap.client.protocol.TargetState;
  * @param previous what a rollback would restore, or null
  * @param lastCheck Unix time of the last check, or null if never checked
  * @param lastError why the last check or job failed, or null
+ * @param processes processes still running a replaced copy of the binary (need a restart)
  */
 public record Target(String name, TargetState state, String path, String source, String restart, long interval,
                      Installed installed, Available available, Previous previous, Long lastCheck,
-                     LastError lastError) {
+                     LastError lastError, List<ProcessInfo> processes) {
 
     public Target {
+        processes = Fields.listOrEmpty(processes);
         Fields.required(name, "name");
         Fields.required(state, "state");
         Fields.required(path, "path");

@@ -1,6 +1,7 @@
 // A job finished successfully: the target now runs version "to".
 package org.upswap.client.model;
 
+import java.util.List;
 import org.upswap.client.protocol.EventName;
 
 /**
@@ -8,11 +9,13 @@ import org.upswap.client.protocol.EventName;
  * @param to the version now installed, or null if it is unknown (e.g. a rollback to a binary
  *     no feed release describes)
  * @param rollback true if the job was a rollback
+ * @param processes processes still running the binary that was replaced
  */
-public record UpdatedEvent(String target, long job, String from, String to, String sha256, boolean rollback)
-        implements HelperEvent {
+public record UpdatedEvent(String target, long job, String from, String to, String sha256, boolean rollback,
+                           List<ProcessInfo> processes) implements HelperEvent {
 
     public UpdatedEvent {
+        processes = Fields.listOrEmpty(processes);
         Fields.required(target, "target");
         Fields.required(sha256, "sha256");
     }

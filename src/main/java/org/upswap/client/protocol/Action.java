@@ -8,7 +8,8 @@ public enum Action implements WireEnum {
     UPDATE("update"),
     DOWNGRADE("downgrade"),
     ROLLBACK("rollback"),
-    CONFIGURE("configure");
+    CONFIGURE("configure"),
+    RESTART("restart");
 
     private final String wireName;
 

@@ -24,6 +24,7 @@ public enum ErrorCode implements WireEnum {
     IO_ERROR("io-error"),
     DISK_FULL("disk-full"),
     CANCELLED("cancelled"),
+    NO_RESTART_POLICY("no-restart-policy"),
     INTERNAL("internal");
 
     private final String wireName;

@@ -8,7 +8,8 @@ public enum EventName implements WireEnum {
     PROGRESS("progress"),
     CHECKED("checked"),
     UPDATED("updated"),
-    ERROR("error");
+    ERROR("error"),
+    RESTARTED("restarted");
 
     private final String wireName;
 

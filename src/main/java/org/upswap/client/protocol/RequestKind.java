@@ -11,7 +11,8 @@ public enum RequestKind implements WireEnum {
     UPDATE("update"),
     ROLLBACK("rollback"),
     CANCEL("cancel"),
-    SUBSCRIBE("subscribe");
+    SUBSCRIBE("subscribe"),
+    RESTART("restart");
 
     private final String wireName;
 
@@ -29,7 +30,7 @@ public enum RequestKind implements WireEnum {
      * person typing a password: such requests get a longer timeout.
      */
     public boolean mayWaitForAuthentication() {
-        return this == UPDATE || this == ROLLBACK || this == CANCEL;
+        return this == UPDATE || this == ROLLBACK || this == CANCEL || this == RESTART;
     }
 
     /** @throws IllegalArgumentException for a name outside the set */
