@@ -167,6 +167,22 @@ int swap_temp_finish(struct swap *s, mode_t new_mode, char sha256[SHA256_HEX_LEN
 		snprintf(why, why_len, "fsync of the new file failed: %s", strerror(e));
 		return e == EDQUOT ? -ENOSPC : -e;
 	}
+	/* Give up write access before the rename: while any fd has the file
+	 * open for writing, execve() of it fails with ETXTBSY, and a program
+	 * that re-execs the moment it sees the new file would hit that. The
+	 * read-only fd still answers fstat() after the rename. */
+	int ro = openat(s->dirfd, s->temp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat a, b;
+	if (ro < 0 || fstat(ro, &a) < 0 || fstat(s->temp_fd, &b) < 0 || a.st_dev != b.st_dev ||
+	    a.st_ino != b.st_ino) {
+		int e = ro < 0 ? errno : EIO;
+		if (ro >= 0)
+			close(ro);
+		snprintf(why, why_len, "cannot reopen the new file read-only: %s", strerror(e));
+		return -e;
+	}
+	close(s->temp_fd);
+	s->temp_fd = ro;
 	return 0;
 }
 

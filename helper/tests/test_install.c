@@ -6,6 +6,7 @@
  * with no journal, temp or staged file left over. */
 #include "testutil.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
@@ -14,6 +15,7 @@
 #include "fileio.h"
 #include "install.h"
 #include "sha256.h"
+#include "swap.h"
 
 static const char V1[] = "#!/bin/true\nversion one\n";
 static const char V2[] = "#!/bin/true\nversion two, a little longer\n";
@@ -386,6 +388,41 @@ static void stale_temps_are_removed(void **state)
 	free(other);
 }
 
+/* A program that re-execs the moment it sees its new file must not get
+ * ETXTBSY: by the rename, no fd may hold the new file open for writing. */
+static void the_new_file_is_executable_when_it_is_renamed(void **state)
+{
+	struct fixture *f = *state;
+	static const char script[] = "#!/bin/sh\nexit 7\n";
+	struct swap s;
+	char why[256] = "", sha[SHA256_HEX_LEN + 1];
+	assert_int_equal(swap_prepare(&s, &f->trust, f->app, why, sizeof(why)), 0);
+	swap_pick_temp_name(&s);
+	assert_int_equal(swap_temp_create(&s, sizeof(script) - 1), 0);
+	assert_int_equal(swap_temp_write(&s, script, sizeof(script) - 1), 0);
+	assert_int_equal(swap_temp_finish(&s, 0755, sha, why, sizeof(why)), 0);
+	assert_int_equal(swap_rename(&s), 0);
+
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		execl(f->app, "app", (char *)NULL);
+		_exit(errno == ETXTBSY ? 100 : 101);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	if (WEXITSTATUS(status) == 100)
+		fail_msg("exec of the just-renamed file failed with ETXTBSY: a writer is still open");
+	assert_int_equal(WEXITSTATUS(status), 7);
+	/* The fd kept for bookkeeping still names the installed file. */
+	struct stat a, b;
+	assert_int_equal(fstat(s.temp_fd, &a), 0);
+	assert_int_equal(stat(f->app, &b), 0);
+	assert_int_equal(a.st_ino, b.st_ino);
+	swap_close(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -399,6 +436,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(kill_at_every_step_then_recover, setup, teardown),
 		cmocka_unit_test_setup_teardown(journal_torn_line_and_garbage, setup, teardown),
 		cmocka_unit_test_setup_teardown(stale_temps_are_removed, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_new_file_is_executable_when_it_is_renamed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
