@@ -122,9 +122,13 @@ bool parse_restart_policy(const char *s, struct restart_policy *out)
 		out->signo = signal_from_name(s + 7);
 		return out->signo > 0;
 	}
-	if (str_has_prefix(s, "systemd:")) {
-		const char *unit = s + 8;
+	/* systemd-reload: for services that re-exec themselves on reload
+	 * (ExecReload=kill -HUP $MAINPID): no downtime, unlike a restart. */
+	bool reload = str_has_prefix(s, "systemd-reload:");
+	if (reload || str_has_prefix(s, "systemd:")) {
+		const char *unit = s + (reload ? 15 : 8);
 		out->kind = RESTART_SYSTEMD;
+		out->reload = reload;
 		if (!*unit || !printable_is_valid(unit, sizeof(out->unit) - 1) || strpbrk(unit, " /'\"\\"))
 			return false;
 		return strlcpy_ok(out->unit, unit, sizeof(out->unit));
@@ -271,7 +275,7 @@ static bool target_kv(void *vctx, const char *key, const char *value, unsigned l
 		return true;
 	case K_RESTART:
 		if (!parse_restart_policy(value, &t->restart)) {
-			add_error(c->cfg, "%s:%u: restart must be none, notify, signal:NAME or systemd:UNIT",
+			add_error(c->cfg, "%s:%u: restart must be none, notify, signal:NAME, systemd:UNIT or systemd-reload:UNIT",
 				  c->file, line);
 			return false;
 		}

@@ -30,6 +30,7 @@ struct restart_policy {
 	enum restart_kind kind;
 	int signo;          /* RESTART_SIGNAL */
 	char unit[256];     /* RESTART_SYSTEMD */
+	bool reload;        /* RESTART_SYSTEMD: `systemctl reload`, not try-restart */
 	char text[272];     /* as configured, for display */
 };
 

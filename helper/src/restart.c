@@ -52,7 +52,8 @@ static void signal_processes(struct target *t, const struct stale_process *procs
  * a unit's stop/start, so a slow unit cannot stall it. */
 static void restart_unit(const struct daemon *d, struct target *t, struct json_object *results)
 {
-	char *argv[] = { (char *)"systemctl", (char *)"--no-block", (char *)"try-restart", t->cfg.restart.unit, NULL };
+	const char *verb = t->cfg.restart.reload ? "reload" : "try-restart";
+	char *argv[] = { (char *)"systemctl", (char *)"--no-block", (char *)verb, t->cfg.restart.unit, NULL };
 	struct spawn_fds fds = { .out = -1, .err = -1, .fd3 = -1 };
 	pid_t pid = spawn_child(d->cfg.helper.systemctl, argv, &fds);
 	char msg[300];
@@ -63,9 +64,10 @@ static void restart_unit(const struct daemon *d, struct target *t, struct json_o
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-			snprintf(msg, sizeof(msg), "asked systemd to restart %s", t->cfg.restart.unit);
+			snprintf(msg, sizeof(msg), "asked systemd to %s %s", t->cfg.restart.reload ? "reload" : "restart",
+				 t->cfg.restart.unit);
 		else
-			snprintf(msg, sizeof(msg), "systemctl try-restart %s failed (status %d)", t->cfg.restart.unit,
+			snprintf(msg, sizeof(msg), "systemctl %s %s failed (status %d)", verb, t->cfg.restart.unit,
 				 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	}
 	bool ok = pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;

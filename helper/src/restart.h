@@ -2,7 +2,8 @@
  * the target's restart policy: `signal:NAME` sends the signal to each
  * process still running the replaced copy (through a pidfd, after checking
  * it is still the process that was found: a recycled pid is never
- * signalled), `systemd:UNIT` asks systemd to try-restart the unit; `none`
+ * signalled), `systemd:UNIT` asks systemd to try-restart the unit and
+ * `systemd-reload:UNIT` to reload it; `none`
  * and `notify` leave it to the program or its user. Outcomes become a
  * `restarted` event. */
 #ifndef UPSWAP_RESTART_H

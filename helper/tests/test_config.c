@@ -163,6 +163,12 @@ static void durations_and_policies(void **state)
 	assert_false(parse_restart_policy("signal:KILLALL", &p));
 	assert_true(parse_restart_policy("systemd:demo.service", &p));
 	assert_string_equal(p.unit, "demo.service");
+	assert_false(p.reload);
+	assert_true(parse_restart_policy("systemd-reload:web.service", &p));
+	assert_int_equal(p.kind, RESTART_SYSTEMD);
+	assert_true(p.reload);
+	assert_string_equal(p.unit, "web.service");
+	assert_false(parse_restart_policy("systemd-reload:", &p));
 	assert_false(parse_restart_policy("systemd:", &p));
 	assert_false(parse_restart_policy("systemd:a b", &p));
 }

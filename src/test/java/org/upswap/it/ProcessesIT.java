@@ -140,4 +140,19 @@ class ProcessesIT {
         });
         assertThat(Files.readString(calls).trim()).isEqualTo("--no-block try-restart demo.service");
     }
+
+    @Test
+    void systemdReloadPolicyAsksSystemctlToReloadTheUnit() throws Exception {
+        Path calls = tmp.resolve("systemctl.calls");
+        Path systemctl = tmp.resolve("systemctl");
+        Files.writeString(systemctl, "#!/bin/sh\necho \"$@\" >> " + calls + "\n");
+        Files.setPosixFilePermissions(systemctl, PosixFilePermissions.fromString("rwxr-xr-x"));
+        start("restart = systemd-reload:web.service\n", "systemctl = " + systemctl + "\n");
+        update();
+        RestartedEvent restarted = events.await(RestartedEvent.class, e -> e.target().equals("tool"));
+        assertThat(restarted.how()).isEqualTo("systemd-reload:web.service");
+        assertThat(restarted.results()).singleElement()
+                .satisfies(r -> assertThat(r.message()).isEqualTo("asked systemd to reload web.service"));
+        assertThat(Files.readString(calls).trim()).isEqualTo("--no-block reload web.service");
+    }
 }
