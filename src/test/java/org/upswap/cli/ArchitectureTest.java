@@ -1,7 +1,9 @@
 // The client library and the publisher stay free of UI and CLI code, so the
-// tray app and scripts can use them on their own.
+// tray app and scripts can use them on their own; the re-exec library
+// depends on nothing of upswap's.
 package org.upswap.cli;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,10 +39,20 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The re-exec library ships as its own jar for other programs: JDK and jnr only. */
+    @Test
+    void theReexecLibraryStandsAlone() {
+        classes().that().resideInAPackage("org.upswap.reexec..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("org.upswap.reexec..", "java..", "jnr..")
+                .check(classes);
+    }
+
     @Test
     void theImportSawTheCode() {
         assertThat(classes.containPackage("org.upswap.client")).isTrue();
         assertThat(classes.containPackage("org.upswap.publish")).isTrue();
         assertThat(classes.containPackage("org.upswap.cli")).isTrue();
+        assertThat(classes.containPackage("org.upswap.reexec")).isTrue();
     }
 }
