@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         subcommands = {StatusCommand.class, ListCommand.class, CheckCommand.class, UpdateCommand.class,
                 RollbackCommand.class, CancelCommand.class, PokeCommand.class, PermissionsCommand.class,
                 WatchCommand.class,
-                PublishCommand.class})
+                PublishCommand.class, ServeCommand.class})
 public final class UpswapCli implements Runnable {
 
     @Option(names = "--socket", paramLabel = "PATH", scope = ScopeType.INHERIT, descriptionKey = "option.socket")
