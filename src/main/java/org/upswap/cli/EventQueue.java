@@ -4,8 +4,10 @@
 package org.upswap.cli;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.upswap.client.HelperListener;
 import org.upswap.client.model.HelperEvent;
 
@@ -21,6 +23,16 @@ final class EventQueue implements HelperListener {
     @Override
     public void onDisconnected(IOException reason) {
         queue.add(reason);
+    }
+
+    /** The next event within {@code timeout}, or null; throws the reason once the connection has ended. */
+    HelperEvent poll(Duration timeout) throws IOException, InterruptedException {
+        Object next = queue.poll(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+        if (next instanceof IOException ended) {
+            queue.add(ended);
+            throw ended;
+        }
+        return (HelperEvent) next;
     }
 
     /** The next event; throws the reason once the connection has ended. */

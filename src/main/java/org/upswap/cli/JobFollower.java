@@ -1,8 +1,10 @@
 // Runs update or rollback the way a person expects: subscribe, start the
-// job, show its progress until it ends, and cancel it on Ctrl-C.
+// job, show its progress until it ends, cancel it on Ctrl-C, and say what
+// became of the programs still running the replaced binary.
 package org.upswap.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,7 @@ import org.upswap.client.model.ErrorEvent;
 import org.upswap.client.model.HelperEvent;
 import org.upswap.client.model.JobStarted;
 import org.upswap.client.model.ProgressEvent;
+import org.upswap.client.model.RestartedEvent;
 import org.upswap.client.model.UpdatedEvent;
 import org.upswap.client.protocol.ErrorCode;
 
@@ -28,6 +31,9 @@ final class JobFollower {
     private final UpswapCli cli;
     private final String target;
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** How long to wait for the restart policy's report after a swap. */
+    private static final Duration RESTART_REPORT_WAIT = Duration.ofSeconds(10);
+    private UpdatedEvent lastUpdate;
 
     JobFollower(UpswapCli cli, String target) {
         this.cli = cli;
@@ -60,7 +66,11 @@ final class JobFollower {
                     JsonOutput.print(out, new JobStarted(job));
                 }
                 try {
-                    return follow(events, job, live, out);
+                    int status = follow(events, job, live, out);
+                    if (lastUpdate != null) {
+                        reportRunningPrograms(client, events, out);
+                    }
+                    return status;
                 } catch (HelperUnavailableException e) {
                     live.clearBar();
                     throw new CliFailure(ExitCodes.UNREACHABLE, Messages.get("update.lost", target, job,
@@ -89,6 +99,7 @@ final class JobFollower {
                 if (!cli.json()) {
                     live.line(EventText.updated(updated));
                 }
+                lastUpdate = updated;
                 return ExitCodes.OK;
             } else if (event instanceof ErrorEvent error) {
                 live.clearBar();
@@ -101,6 +112,35 @@ final class JobFollower {
                 }
                 throw new JobFailedException(error);
             }
+        }
+    }
+
+    /**
+     * After a swap: what the target's restart policy did to the programs
+     * still running the replaced binary, or, without a policy, which ones
+     * they are and how to restart them.
+     */
+    private void reportRunningPrograms(HelperClient client, EventQueue events, PrintWriter out) throws Exception {
+        String policy = client.call(Request.listTargets()).targets().stream()
+                .filter(t -> t.name().equals(target)).findFirst().map(t -> t.restart()).orElse("none");
+        boolean acts = policy.startsWith("systemd") || policy.startsWith("signal:") && !lastUpdate.processes().isEmpty();
+        if (acts) {
+            long deadline = System.nanoTime() + RESTART_REPORT_WAIT.toNanos();
+            HelperEvent event;
+            while ((event = events.poll(Duration.ofNanos(deadline - System.nanoTime()))) != null) {
+                if (event instanceof RestartedEvent restarted && restarted.target().equals(target)) {
+                    if (cli.json()) {
+                        JsonOutput.print(out, restarted);
+                    } else {
+                        EventText.restartedLines(restarted).forEach(out::println);
+                    }
+                    return;
+                }
+            }
+        }
+        if (!cli.json() && !lastUpdate.processes().isEmpty()) {
+            EventText.stillRunning(target, lastUpdate.processes()).forEach(out::println);
+            out.println(Messages.get("update.restartHint", target));
         }
     }
 

@@ -4,6 +4,7 @@ package org.upswap.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.upswap.cli.text.Messages;
 import org.upswap.cli.text.TargetText;
 import org.upswap.client.HelperClient;
@@ -40,6 +41,10 @@ final class ListCommand implements Callable<Integer> {
         }
         TargetText.table(list.targets().stream().map(Target::summary).toList()).forEach(out::println);
         for (Target target : list.targets()) {
+            if (!target.processes().isEmpty()) {
+                out.println(Messages.get("list.stillRunning", target.name(),
+                        target.processes().stream().map(p -> Long.toString(p.pid())).collect(Collectors.joining(", "))));
+            }
             if (target.lastError() != null) {
                 out.println(Messages.get("list.lastError", target.name(), target.lastError().code().wireName(),
                         target.lastError().message()));

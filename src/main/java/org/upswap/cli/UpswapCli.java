@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionInfo.class, sortOptions = false,
         subcommands = {StatusCommand.class, ListCommand.class, CheckCommand.class, UpdateCommand.class,
                 RollbackCommand.class, CancelCommand.class, PokeCommand.class, PermissionsCommand.class,
-                WatchCommand.class,
+                RestartCommand.class, WatchCommand.class,
                 PublishCommand.class, ServeCommand.class})
 public final class UpswapCli implements Runnable {
 
