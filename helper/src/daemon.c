@@ -287,6 +287,8 @@ static void run_timers(struct daemon *d)
 	int64_t now = now_ms();
 	for (size_t i = 0; i < d->n_targets; i++) {
 		struct target *t = &d->targets[i];
+		if (target_rescan_due(t, now))
+			emit_state(d, t);
 		if (now < t->next_check_ms)
 			continue;
 		schedule_next_check(t);
@@ -313,6 +315,11 @@ static int poll_timeout(const struct daemon *d)
 		int w = clamp_wait(d->targets[i].next_check_ms);
 		if (timeout < 0 || w < timeout)
 			timeout = w;
+		if (d->targets[i].rescan_ms) {
+			w = clamp_wait(d->targets[i].rescan_ms);
+			if (w < timeout)
+				timeout = w;
+		}
 	}
 	int pk = authz_timeout_ms(&d->authz);
 	if (pk >= 0 && (timeout < 0 || pk < timeout))

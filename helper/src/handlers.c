@@ -339,6 +339,7 @@ static void run_restart(struct daemon *d, struct client *c, const struct request
 	reply(d, c, req, r);
 	log_info("restart of %s requested by pid %d uid %u", t->cfg.name, (int)c->peer.pid, (unsigned)c->peer.uid);
 	restart_apply(d, t, t->stale, t->n_stale);
+	target_watch_stale(t);
 }
 
 /* Restarting one's own processes needs nobody's permission; anyone else's

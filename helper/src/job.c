@@ -464,6 +464,7 @@ static void finish_install(struct daemon *d, struct target *t, struct job *j)
 	server_broadcast(&d->server, ev);
 	emit_state(d, t);
 	restart_apply(d, t, t->stale, t->n_stale);
+	target_watch_stale(t);
 }
 
 /* ---- the state machine ---------------------------------------------------- */

@@ -130,6 +130,42 @@ void target_refresh_processes(struct target *t, bool force)
 	t->n_stale = procscan_stale("/proc", t->cfg.path, t->stale, MAX_STALE_PROCESSES);
 }
 
+/* 0.5 s covers a program that re-execs at its next safe point; the later
+ * ones, programs that take a while to restart. */
+static const int64_t rescan_delays_ms[] = { 500, 2000, 5000, 15000, 60000 };
+
+void target_watch_stale(struct target *t)
+{
+	t->rescan_step = 0;
+	t->rescan_ms = t->n_stale ? now_ms() + rescan_delays_ms[0] : 0;
+}
+
+static bool same_processes(const struct stale_process *a, size_t na, const struct stale_process *b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (a[i].pid != b[i].pid || a[i].start_time != b[i].start_time)
+			return false;
+	return true;
+}
+
+bool target_rescan_due(struct target *t, int64_t now)
+{
+	if (!t->rescan_ms || now < t->rescan_ms)
+		return false;
+	struct stale_process before[MAX_STALE_PROCESSES];
+	size_t n_before = t->n_stale;
+	memcpy(before, t->stale, n_before * sizeof(before[0]));
+	target_refresh_processes(t, true);
+	t->rescan_step++;
+	if (t->n_stale == 0 || t->rescan_step >= ARRAY_SIZE(rescan_delays_ms))
+		t->rescan_ms = 0;
+	else
+		t->rescan_ms = now + rescan_delays_ms[t->rescan_step];
+	return !same_processes(before, n_before, t->stale, t->n_stale);
+}
+
 struct json_object *processes_json(const struct stale_process *p, size_t n)
 {
 	struct json_object *arr = json_object_new_array();

@@ -40,6 +40,12 @@ struct target {
 	struct stale_process stale[MAX_STALE_PROCESSES]; /* still running a replaced copy */
 	size_t n_stale;
 	int64_t stale_scanned_ms;
+	/* After a swap or a restart, the processes found move on by themselves
+	 * (a program re-execs at its safe point, a signalled one restarts):
+	 * they are looked for again at growing intervals, so clients learn
+	 * when "restart needed" is over without asking. */
+	int64_t rescan_ms;                     /* monotonic; 0: none due */
+	unsigned rescan_step;
 };
 
 void target_init(struct target *t, struct target_config *cfg, const struct source_env *env);
@@ -64,6 +70,10 @@ void target_update_available(struct target *t, const char *machine_id);
 /* Rescans /proc for processes still running a replaced copy of the target
  * (at most once a second unless forced). */
 void target_refresh_processes(struct target *t, bool force);
+/* Schedules the follow-up scans (see rescan_ms) if processes were found. */
+void target_watch_stale(struct target *t);
+/* Runs a follow-up scan if due: true if the set of processes changed. */
+bool target_rescan_due(struct target *t, int64_t now);
 /* [{pid, uid, command}] of the processes found by the last scan. */
 struct json_object *processes_json(const struct stale_process *p, size_t n);
 

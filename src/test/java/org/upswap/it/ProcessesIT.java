@@ -18,6 +18,7 @@ import org.upswap.client.HelperClient;
 import org.upswap.client.HelperException;
 import org.upswap.client.model.ProcessInfo;
 import org.upswap.client.model.RestartedEvent;
+import org.upswap.client.model.StateEvent;
 import org.upswap.client.model.Target;
 import org.upswap.client.model.UpdatedEvent;
 import org.upswap.client.protocol.ErrorCode;
@@ -139,6 +140,33 @@ class ProcessesIT {
             assertThat(r.pid()).isNull();
         });
         assertThat(Files.readString(calls).trim()).isEqualTo("--no-block try-restart demo.service");
+    }
+
+    @Test
+    void aProgramThatReexecsByItselfIsNoLongerListedWithoutAsking() throws Exception {
+        // The demo program checks for a new binary every second and re-execs.
+        sandbox = HelperSandbox.create(tmp);
+        sandbox.writeHelperConf("check_on_start = no\n");
+        byte[] d1 = Files.readAllBytes(ZeroDowntimeIT.demo("1.0.0"));
+        Path target = sandbox.addTarget("tool", d1, null);
+        sandbox.publish("tool", "1.0.0", d1);
+        sandbox.publish("tool", "2.0.0", Files.readAllBytes(ZeroDowntimeIT.demo("2.0.0")));
+        sandbox.start();
+        client = HelperClient.connect(sandbox.helperSocket());
+        client.addListener(events);
+        HelperClient.await(client.subscribe());
+        Process app = new ProcessBuilder(target.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        running.add(app);
+        Thread.sleep(300); // past its start-up
+
+        UpdatedEvent done = update();
+        assertThat(done.processes()).extracting(ProcessInfo::pid).containsExactly(app.pid());
+        // Same pid, new binary: the helper's follow-up scan says so in a state event.
+        StateEvent moved = events.await(StateEvent.class,
+                e -> e.targetName().equals("tool") && e.target().processes().isEmpty());
+        assertThat(moved.target().installed().version()).isEqualTo("2.0.0");
+        assertThat(app.isAlive()).isTrue();
+        assertThat(Files.readSymbolicLink(Path.of("/proc/" + app.pid() + "/exe"))).isEqualTo(target);
     }
 
     @Test
