@@ -461,6 +461,8 @@ static void finish_install(struct daemon *d, struct target *t, struct job *j)
 	/* Who still runs the binary just replaced: they need a restart. */
 	target_refresh_processes(t, true);
 	json_object_object_add(ev, "processes", processes_json(t->stale, t->n_stale));
+	/* Tells clients whether to wait for the policy's restarted event. */
+	json_add_bool(ev, "restarting", restart_will_act(t, t->n_stale));
 	server_broadcast(&d->server, ev);
 	emit_state(d, t);
 	restart_apply(d, t, t->stale, t->n_stale);

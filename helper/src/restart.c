@@ -75,12 +75,18 @@ static void restart_unit(const struct daemon *d, struct target *t, struct json_o
 	json_object_array_add(results, result_json(NULL, ok, msg));
 }
 
-void restart_apply(struct daemon *d, struct target *t, const struct stale_process *procs, size_t n)
+bool restart_will_act(const struct target *t, size_t n)
 {
 	const struct restart_policy *policy = &t->cfg.restart;
 	if (policy->kind == RESTART_NONE || policy->kind == RESTART_NOTIFY)
-		return;
-	if (policy->kind == RESTART_SIGNAL && n == 0)
+		return false;
+	return policy->kind != RESTART_SIGNAL || n > 0;
+}
+
+void restart_apply(struct daemon *d, struct target *t, const struct stale_process *procs, size_t n)
+{
+	const struct restart_policy *policy = &t->cfg.restart;
+	if (!restart_will_act(t, n))
 		return;
 	struct json_object *results = json_object_new_array();
 	if (policy->kind == RESTART_SIGNAL)

@@ -9,6 +9,7 @@
 #ifndef UPSWAP_RESTART_H
 #define UPSWAP_RESTART_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "procscan.h"
@@ -18,6 +19,8 @@ struct target;
 
 /* Applies the target's policy to these processes (a policy of none/notify
  * does nothing) and broadcasts the outcome. */
+/* Whether restart_apply() will act (and so emit a restarted event) for these processes. */
+bool restart_will_act(const struct target *t, size_t n);
 void restart_apply(struct daemon *d, struct target *t, const struct stale_process *procs, size_t n);
 
 #endif

@@ -68,7 +68,7 @@ final class JobFollower {
                 try {
                     int status = follow(events, job, live, out);
                     if (lastUpdate != null) {
-                        reportRunningPrograms(client, events, out);
+                        reportRunningPrograms(events, out);
                     }
                     return status;
                 } catch (HelperUnavailableException e) {
@@ -120,11 +120,8 @@ final class JobFollower {
      * still running the replaced binary, or, without a policy, which ones
      * they are and how to restart them.
      */
-    private void reportRunningPrograms(HelperClient client, EventQueue events, PrintWriter out) throws Exception {
-        String policy = client.call(Request.listTargets()).targets().stream()
-                .filter(t -> t.name().equals(target)).findFirst().map(t -> t.restart()).orElse("none");
-        boolean acts = policy.startsWith("systemd") || policy.startsWith("signal:") && !lastUpdate.processes().isEmpty();
-        if (acts) {
+    private void reportRunningPrograms(EventQueue events, PrintWriter out) throws Exception {
+        if (lastUpdate.restarting()) {
             long deadline = System.nanoTime() + RESTART_REPORT_WAIT.toNanos();
             HelperEvent event;
             while ((event = events.poll(Duration.ofNanos(deadline - System.nanoTime()))) != null) {

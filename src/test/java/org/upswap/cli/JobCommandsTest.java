@@ -23,7 +23,12 @@ import org.upswap.testing.ScriptedHelper;
 class JobCommandsTest {
 
     private static final String OTHER_JOB_DONE = "{\"kind\":\"event\",\"event\":\"updated\",\"target\":\"tool\","
-            + "\"job\":9,\"from\":\"1.0\",\"to\":\"1.1\",\"sha256\":\"aa\",\"rollback\":false}";
+            + "\"job\":9,\"from\":\"1.0\",\"to\":\"1.1\",\"sha256\":\"aa\",\"rollback\":false,\"restarting\":false}";
+
+    /** The fixture's updated event, minus the programs left on the old binary. */
+    private static final String UPDATED = ProtocolFixture.event("updated")
+            .replaceFirst("\"processes\":\\[[^\\]]*\\]", "\"processes\":[]")
+            .replace("\"restarting\":true", "\"restarting\":false");
 
     @TempDir
     Path dir;
@@ -50,7 +55,7 @@ class JobCommandsTest {
             connection.send(progress(0));
             connection.send(progress(1048576));
             connection.send(progress(4194304));
-            connection.send(ProtocolFixture.event("updated"));
+            connection.send(UPDATED);
         });
 
         int status = cli.run("update", "demo");
@@ -69,7 +74,7 @@ class JobCommandsTest {
     void versionAndForceAreSent() throws Exception {
         helper.on("update", (request, connection) -> {
             connection.reply(request, "{\"job\":3}");
-            connection.send(ProtocolFixture.event("updated"));
+            connection.send(UPDATED);
         });
 
         assertThat(cli.run("update", "demo", "2.0.0", "--force")).isZero();
@@ -84,7 +89,7 @@ class JobCommandsTest {
         helper.on("update", (request, connection) -> {
             connection.reply(request, "{\"job\":3}");
             connection.send(progress(2097152));
-            connection.send(ProtocolFixture.event("updated"));
+            connection.send(UPDATED);
         });
 
         assertThat(cli.interactive().run("update", "demo")).isZero();
@@ -98,7 +103,7 @@ class JobCommandsTest {
         helper.on("update", (request, connection) -> {
             connection.reply(request, "{\"job\":3}");
             connection.send(progress(1048576));
-            connection.send(ProtocolFixture.event("updated"));
+            connection.send(UPDATED);
         });
 
         assertThat(cli.run("update", "demo", "--json")).isZero();
@@ -107,7 +112,39 @@ class JobCommandsTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).isEqualTo(parse("{\"job\":3}"));
         assertThat(lines.get(1).get("event").asText()).isEqualTo("progress");
-        assertThat(lines.get(2)).isEqualTo(parse(ProtocolFixture.event("updated")));
+        assertThat(lines.get(2)).isEqualTo(parse(UPDATED));
+    }
+
+    @Test
+    void afterTheSwapTheRestartPoliciesReportIsShown() {
+        helper.on("update", (request, connection) -> {
+            connection.reply(request, "{\"job\":3}");
+            connection.send(ProtocolFixture.event("updated"));
+            connection.send(ProtocolFixture.event("restarted"));
+        });
+
+        assertThat(cli.run("update", "demo")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.outLines()).containsExactly(
+                "demo: updated 1.0.0 -> 2.0.0 (job 3)",
+                "demo: restart policy signal:HUP applied, not everywhere:",
+                "  pid 4242: sent SIGHUP",
+                "  pid 4243: process 4243 is not the one that was running the old binary (pid reused); left alone");
+        assertThat(helper.requests()).extracting(request -> request.get("kind").asText())
+                .containsExactly("hello", "subscribe", "update");
+    }
+
+    @Test
+    void withoutARestartPolicyTheProgramsLeftOnTheOldBinaryAreNamed() {
+        helper.on("update", (request, connection) -> {
+            connection.reply(request, "{\"job\":3}");
+            connection.send(ProtocolFixture.event("updated").replace("\"restarting\":true", "\"restarting\":false"));
+        });
+
+        assertThat(cli.run("update", "demo")).isEqualTo(ExitCodes.OK);
+        List<String> lines = cli.outLines();
+        assertThat(lines.get(0)).isEqualTo("demo: updated 1.0.0 -> 2.0.0 (job 3)");
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("4242").contains("/opt/demo/bin/demo --serve 8080"));
+        assertThat(lines.get(lines.size() - 1)).contains("upswap restart demo");
     }
 
     @Test
@@ -164,7 +201,7 @@ class JobCommandsTest {
         helper.on("rollback", (request, connection) -> {
             connection.reply(request, "{\"job\":4}");
             connection.send("{\"kind\":\"event\",\"event\":\"updated\",\"target\":\"demo\",\"job\":4,"
-                    + "\"from\":\"2.0.0\",\"to\":\"1.0.0\",\"sha256\":\"aa\",\"rollback\":true}");
+                    + "\"from\":\"2.0.0\",\"to\":\"1.0.0\",\"sha256\":\"aa\",\"rollback\":true,\"restarting\":false}");
         });
 
         assertThat(cli.run("rollback", "demo")).isZero();
@@ -176,7 +213,7 @@ class JobCommandsTest {
         helper.on("rollback", (request, connection) -> {
             connection.reply(request, "{\"job\":4}");
             connection.send("{\"kind\":\"event\",\"event\":\"updated\",\"target\":\"demo\",\"job\":4,"
-                    + "\"from\":\"2.0.0\",\"to\":null,\"sha256\":\"aa\",\"rollback\":true}");
+                    + "\"from\":\"2.0.0\",\"to\":null,\"sha256\":\"aa\",\"rollback\":true,\"restarting\":false}");
         });
 
         assertThat(cli.run("rollback", "demo")).isZero();

@@ -351,7 +351,7 @@ class NotifierTest {
     void rightAfterAnUpdateRunningCopiesGetTimeToRestartBeforeTheUserIsAsked() throws Exception {
         ProcessInfo demoProcess = new ProcessInfo(4242, 1000, "demo");
         TargetView stillRunning = Snapshots.restartNeeded("demo", "2.0.0", demoProcess);
-        notifier.event(new UpdatedEvent("demo", 7, "1.0.0", "2.0.0", Snapshots.SHA, false, List.of(demoProcess)),
+        notifier.event(new UpdatedEvent("demo", 7, "1.0.0", "2.0.0", Snapshots.SHA, false, List.of(demoProcess), false),
                 connected(stillRunning));
         notifier.changed(connected(stillRunning));
         assertThat(timers).containsExactly(Notifier.RESTART_GRACE);
@@ -391,7 +391,7 @@ class NotifierTest {
         sink.press("demo", NoticeAction.UPDATE);
         helper.awaitRequest("update");
 
-        notifier.event(new UpdatedEvent("demo", 7, "1.0.0", "2.0.0", Snapshots.SHA, false, List.of()),
+        notifier.event(new UpdatedEvent("demo", 7, "1.0.0", "2.0.0", Snapshots.SHA, false, List.of(), false),
                 connected(Snapshots.upToDate("demo", "2.0.0")));
 
         assertThat(sink.last().kind()).isEqualTo(NoticeKind.UPDATED);

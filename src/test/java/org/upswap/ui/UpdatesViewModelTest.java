@@ -198,7 +198,7 @@ class UpdatesViewModelTest {
                 "The update of demo was cancelled. Nothing was changed."));
 
         vm.handle(new UpdatedEvent("demo", 6, "1.0.0", "2.0.0", Snapshots.SHA, false,
-                List.of(new ProcessInfo(42, ME, "demo --serve"))));
+                List.of(new ProcessInfo(42, ME, "demo --serve")), false));
         assertThat(vm.noticeProperty().get()).isEqualTo(new Notice(Notice.Kind.SUCCESS,
                 "demo 2.0.0 is installed. One running process still uses the old version."));
 

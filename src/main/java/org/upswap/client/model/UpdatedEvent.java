@@ -10,9 +10,11 @@ import org.upswap.client.protocol.EventName;
  *     no feed release describes)
  * @param rollback true if the job was a rollback
  * @param processes processes still running the binary that was replaced
+ * @param restarting true if the target's restart policy acts on them now, so a
+ *     {@link RestartedEvent} follows
  */
 public record UpdatedEvent(String target, long job, String from, String to, String sha256, boolean rollback,
-                           List<ProcessInfo> processes) implements HelperEvent {
+                           List<ProcessInfo> processes, boolean restarting) implements HelperEvent {
 
     public UpdatedEvent {
         processes = Fields.listOrEmpty(processes);

@@ -19,9 +19,9 @@ class EventTextTest {
 
     @Test
     void updatesAndRollbacksNameBothVersions() {
-        assertThat(EventText.of(new UpdatedEvent("demo", 3, null, "2.0.0", "aa", false, java.util.List.of())))
+        assertThat(EventText.of(new UpdatedEvent("demo", 3, null, "2.0.0", "aa", false, java.util.List.of(), false)))
                 .isEqualTo("demo: updated (unknown) -> 2.0.0 (job 3)");
-        assertThat(EventText.of(new UpdatedEvent("demo", 4, "2.0.0", "1.0.0", "aa", true, java.util.List.of())))
+        assertThat(EventText.of(new UpdatedEvent("demo", 4, "2.0.0", "1.0.0", "aa", true, java.util.List.of(), false)))
                 .isEqualTo("demo: rolled back 2.0.0 -> 1.0.0 (job 4)");
     }
 
