@@ -15,9 +15,19 @@
  *                [--max-rate BYTES_PER_S] [--ca-file PEM] [--user NAME]
  *
  * The body goes to fd 1 (written from --resume-from on); reports go to fd 3,
- * one line each (see fetch_report.h). */
+ * one line each (see fetch_report.h).
+ *
+ *   upswap-fetch --serve
+ *
+ * is the same downloader as a socket-activated service (upswap-fetch.socket,
+ * Accept=yes): the connection is fd 0, and the helper sends the options
+ * above over it together with the fd to write the body into (fetch_serve.h).
+ * Reports go back over the connection. So the root helper needs no network
+ * access at all, and this runs as an unprivileged dynamic user in its own
+ * sandbox, not as the helper's child. */
 #include <curl/curl.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <grp.h>
 #include <pwd.h>
@@ -27,11 +37,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <poll.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "fetch_report.h"
+#include "fetch_serve.h"
 
 #define MAX_REDIRECTS 5
 #define RATE_BURST (64 * 1024)
@@ -165,6 +178,103 @@ static bool transient(CURLcode rc)
 	}
 }
 
+/* Served: the helper hung up (cancel, or it exited), so stop. Progress
+ * lines only come every PROGRESS_EVERY bytes; a stalled transfer would
+ * otherwise only notice at its stall timeout. */
+static int hangup_cb(void *userp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+	(void)userp, (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+	struct pollfd p = { .fd = FETCH_REPORT_FD, .events = POLLRDHUP };
+	return poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) ? 1 : 0;
+}
+
+/* fd, renumbered above FETCH_REPORT_FD (close-on-exec); -1 stays -1. */
+static int above_report_fd(int fd)
+{
+	if (fd < 0 || fd > FETCH_REPORT_FD)
+		return fd;
+	int moved = fcntl(fd, F_DUPFD_CLOEXEC, FETCH_REPORT_FD + 1);
+	close(fd);
+	return moved;
+}
+
+/* --serve: read the request from the connection on fd 0 (fetch_serve.h)
+ * and set up the fds as if the helper had started us: the body fd as fd 1,
+ * the connection as fd 3, /dev/null as fd 0. Returns the request's argv
+ * (argv[0] included), or NULL after saying why on stderr. */
+static char **serve_request(void)
+{
+	static char name[] = "upswap-fetch";
+	static char buf[FETCH_SERVE_MAX_REQUEST];
+	static char *args[FETCH_SERVE_MAX_ARGS + 2];
+	size_t len = 0;
+	int body = -1;
+	for (;;) {
+		union {
+			struct cmsghdr h;
+			char space[CMSG_SPACE(sizeof(int) * 4)];
+		} ctl;
+		struct iovec iov = { buf + len, sizeof(buf) - len };
+		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.space,
+				    .msg_controllen = sizeof(ctl.space) };
+		ssize_t n = recvmsg(STDIN_FILENO, &m, MSG_CMSG_CLOEXEC);
+		if (n < 0 && errno == EINTR)
+			continue;
+		for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {
+			if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+				continue;
+			size_t nfds = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+			for (size_t i = 0; i < nfds; i++) {
+				int fd;
+				memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+				if (body < 0)
+					body = fd;
+				else
+					close(fd); /* one fd per request; more is a broken client */
+			}
+		}
+		if (n <= 0 || (m.msg_flags & MSG_CTRUNC)) {
+			fprintf(stderr, "upswap-fetch: %s\n",
+				n < 0 ? "cannot read the request" : n == 0 ? "the connection ended inside the request"
+								     : "the request carried too many fds");
+			return NULL;
+		}
+		len += (size_t)n;
+		/* The request ends with an empty argument: two NULs in a row. */
+		if (len >= 2 && buf[len - 1] == '\0' && buf[len - 2] == '\0')
+			break;
+		if (len == sizeof(buf)) {
+			fprintf(stderr, "upswap-fetch: the request is larger than %d bytes\n", FETCH_SERVE_MAX_REQUEST);
+			return NULL;
+		}
+	}
+	if (body < 0) {
+		fprintf(stderr, "upswap-fetch: the request carried no fd to write the body into\n");
+		return NULL;
+	}
+	size_t n = 0;
+	args[n++] = name;
+	for (size_t i = 0; i + 1 < len; i += strlen(buf + i) + 1) {
+		if (n == FETCH_SERVE_MAX_ARGS + 1) {
+			fprintf(stderr, "upswap-fetch: the request has more than %d arguments\n", FETCH_SERVE_MAX_ARGS);
+			return NULL;
+		}
+		args[n++] = buf + i;
+	}
+	args[n] = NULL;
+	/* Both out of the way of the fds 0, 1 and 3 about to be set. */
+	body = above_report_fd(body);
+	int null = above_report_fd(open("/dev/null", O_RDONLY | O_CLOEXEC));
+	if (body < 0 || null < 0 || dup2(body, STDOUT_FILENO) < 0 || dup2(STDIN_FILENO, FETCH_REPORT_FD) < 0 ||
+	    dup2(null, STDIN_FILENO) < 0) {
+		fprintf(stderr, "upswap-fetch: cannot set up the request's fds: %s\n", strerror(errno));
+		return NULL;
+	}
+	close(null);
+	close(body);
+	return args;
+}
+
 /* Step 1 of everything: stop being root. */
 static int drop_privileges(const char *user)
 {
@@ -215,6 +325,13 @@ int main(int argc, char **argv)
 		{ "ca-file", required_argument, NULL, O_CA }, { "user", required_argument, NULL, O_USER },
 		{ NULL, 0, NULL, 0 },
 	};
+	bool served = argc == 2 && strcmp(argv[1], "--serve") == 0;
+	if (served) {
+		if (!(argv = serve_request()))
+			return 2;
+		for (argc = 0; argv[argc]; argc++)
+			;
+	}
 	const char *url = NULL, *inm = NULL, *ims = NULL, *ca = NULL, *user = NULL;
 	bool allow_http = false;
 	long connect_timeout = 30, stall_timeout = 60, total_timeout = 0;
@@ -280,6 +397,10 @@ int main(int argc, char **argv)
 		curl_easy_setopt(e, CURLOPT_TIMEOUT, total_timeout);
 	if (resume > 0)
 		curl_easy_setopt(e, CURLOPT_RESUME_FROM_LARGE, (curl_off_t)resume);
+	if (served) {
+		curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, hangup_cb);
+		curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+	}
 	if (inm && *inm) {
 		snprintf(hdr, sizeof(hdr), "If-None-Match: %s", inm);
 		headers = curl_slist_append(headers, hdr);

@@ -119,7 +119,7 @@ static void load_targets(struct daemon *d)
 {
 	config_load(&d->paths, &d->trust, &d->cfg);
 	downloader_free(d->downloader);
-	d->downloader = downloader_new(d->opts.fetcher, geteuid() == 0 ? fetch_user(d) : NULL);
+	d->downloader = downloader_new(d->opts.fetcher, d->opts.fetch_socket, geteuid() == 0 ? fetch_user(d) : NULL);
 	d->source_env = (struct source_env){ .dl = d->downloader, .trust = &d->trust, .cache_dirfd = d->cache_dirfd };
 	d->source_env.limits = (struct download_limits){
 		.connect_timeout_s = d->cfg.helper.connect_timeout_s,

@@ -25,6 +25,7 @@ struct options {
 	bool foreground;
 	bool no_polkit;       /* --no-polkit (sandboxes only): authorize by uid */
 	const char *fetcher;  /* path of upswap-fetch */
+	const char *fetch_socket; /* socket-activated upswap-fetch, or NULL: start fetcher */
 	int log_level;
 };
 

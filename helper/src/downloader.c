@@ -7,16 +7,20 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "../fetch/fetch_report.h"
+#include "../fetch/fetch_serve.h"
 #include "log.h"
 #include "spawn_child.h"
 #include "util.h"
 
 struct downloader {
 	char *fetcher;
+	char *socket;                  /* a socket-activated upswap-fetch, or NULL */
 	char *user;
 	struct download *active;       /* running fetches */
 };
@@ -24,8 +28,8 @@ struct downloader {
 struct download {
 	struct downloader *dl;
 	struct download *next;
-	pid_t pid;
-	int report_fd;                 /* read end of the fetcher's fd 3 */
+	pid_t pid;                     /* a child upswap-fetch, or -1 (none, or served) */
+	int report_fd;                 /* read end of the fetcher's fd 3, or the connection */
 	int body_fd;                   /* memory transfers: the memfd the body went to */
 	uint64_t max_bytes;
 	char line[FETCH_REPORT_MAX_LINE];
@@ -37,10 +41,11 @@ struct download {
 	struct download_result res;
 };
 
-struct downloader *downloader_new(const char *fetcher, const char *user)
+struct downloader *downloader_new(const char *fetcher, const char *socket, const char *user)
 {
 	struct downloader *dl = xcalloc(1, sizeof(*dl));
 	dl->fetcher = xstrdup(fetcher);
+	dl->socket = socket && *socket ? xstrdup(socket) : NULL;
 	dl->user = xstrdup(user ? user : "");
 	return dl;
 }
@@ -52,6 +57,7 @@ void downloader_free(struct downloader *dl)
 	while (dl->active)
 		download_free(dl->active);
 	free(dl->fetcher);
+	free(dl->socket);
 	free(dl->user);
 	free(dl);
 }
@@ -109,13 +115,75 @@ static void build_args(const struct downloader *dl, const struct download_reques
 		ARG("--ca-file");
 		ARG(r->limits.ca_file);
 	}
-	if (*dl->user) {
+	if (*dl->user && !dl->socket) {
 		ARG("--user");
 		ARG(dl->user);
 	}
 	argv[n] = NULL;
 #undef ARG
 #undef NUM
+}
+
+/* A socket-activated upswap-fetch (fetch_serve.h): connects, sends argv
+ * (without argv[0]) and the body fd; returns the connection, on which the
+ * reports come back, or -errno. Local and accepted by systemd at once, so
+ * connecting and sending do not block the loop for long. */
+static int ask_fetch_service(const char *path, char *const argv[], int body_fd)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return -ENAMETOOLONG;
+	memcpy(sa.sun_path, path, strlen(path) + 1);
+	char buf[FETCH_SERVE_MAX_REQUEST];
+	size_t len = 0;
+	for (size_t i = 1; argv[i]; i++) {
+		size_t n = strlen(argv[i]) + 1;
+		/* An empty argument would read as the end of the request. */
+		if (n == 1 || i > FETCH_SERVE_MAX_ARGS || len + n + 1 > sizeof(buf))
+			return -E2BIG;
+		memcpy(buf + len, argv[i], n);
+		len += n;
+	}
+	buf[len++] = '\0';
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		int e = errno;
+		close(fd);
+		return -e;
+	}
+	union {
+		struct cmsghdr h;
+		char space[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	memset(&ctl, 0, sizeof(ctl));
+	struct iovec iov = { buf, len };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.space,
+			    .msg_controllen = sizeof(ctl.space) };
+	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &body_fd, sizeof(int));
+	size_t sent = 0;
+	while (sent < len) {
+		ssize_t n = sendmsg(fd, &m, MSG_NOSIGNAL);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			close(fd);
+			return -e;
+		}
+		sent += (size_t)n;
+		/* The fd went with the first bytes. */
+		iov.iov_base = buf + sent;
+		iov.iov_len = len - sent;
+		m.msg_control = NULL;
+		m.msg_controllen = 0;
+	}
+	return fd;
 }
 
 struct download *download_start(struct downloader *dl, const struct download_request *req)
@@ -148,6 +216,19 @@ struct download *download_start(struct downloader *dl, const struct download_req
 	char store[512];
 	char *argv[40];
 	build_args(dl, req, store, sizeof(store), argv, ARRAY_SIZE(argv));
+	if (dl->socket) {
+		close(pipefd[0]);
+		close(pipefd[1]);
+		int conn = ask_fetch_service(dl->socket, argv, out);
+		if (conn < 0) {
+			log_error("cannot reach the downloader at %s: %s", dl->socket, strerror(-conn));
+			fail_now(d, "the downloader service (upswap-fetch.socket) cannot be reached");
+			return d;
+		}
+		d->report_fd = conn;
+		fcntl(d->report_fd, F_SETFL, O_NONBLOCK);
+		return d;
+	}
 	struct spawn_fds fds = { .out = out, .err = -1, .fd3 = pipefd[1] };
 	d->pid = spawn_child(dl->fetcher, argv, &fds);
 	int r = d->pid < 0 ? (int)-d->pid : 0;
@@ -299,9 +380,14 @@ static void finish(struct download *d)
 	if (!d->got_result) {
 		d->res.status = DL_FAILED;
 		d->res.error[0] = '\0';
-		snprintf(d->res.error, sizeof(d->res.error), "the downloader (upswap-fetch) ended without a result (%s %d)",
-			 WIFSIGNALED(status) ? "signal" : "status",
-			 WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+		if (d->dl->socket)
+			snprintf(d->res.error, sizeof(d->res.error),
+				 "the downloader service (upswap-fetch) hung up without a result; see its journal");
+		else
+			snprintf(d->res.error, sizeof(d->res.error),
+				 "the downloader (upswap-fetch) ended without a result (%s %d)",
+				 WIFSIGNALED(status) ? "signal" : "status",
+				 WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
 		return;
 	}
 	/* Only now, with every byte written and the process gone, is it done. */

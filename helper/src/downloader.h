@@ -65,7 +65,10 @@ struct download_result {
 };
 
 /* fetcher: path of upswap-fetch; user: whom it runs as when the helper is root. */
-struct downloader *downloader_new(const char *fetcher, const char *user);
+/* fetcher: the upswap-fetch to start per transfer, as `user` when root;
+ * socket: if set, ask the socket-activated upswap-fetch there instead
+ * (fetch/fetch_serve.h), which runs under systemd as its own user. */
+struct downloader *downloader_new(const char *fetcher, const char *socket, const char *user);
 void downloader_free(struct downloader *dl);
 
 struct download *download_start(struct downloader *dl, const struct download_request *req);

@@ -34,6 +34,9 @@ static void usage(FILE *out)
 		"      --no-polkit       only with --root: authorize by uid (root and the helper's\n"
 		"                        own uid) instead of asking polkit\n"
 		"      --check-config    load the configuration, report problems, exit\n"
+		"      --fetch-socket PATH  ask the socket-activated upswap-fetch at PATH\n"
+		"                        (upswap-fetch.socket) to download, instead of starting\n"
+		"                        it: the helper then needs no network access itself\n"
 		"      --fetcher PATH    the upswap-fetch downloader (default: next to this\n"
 		"                        binary, else " LIBEXECDIR "/upswap/upswap-fetch)\n"
 		"  -h, --help            show this help\n"
@@ -82,7 +85,7 @@ static int detach(void)
 	return p[1];
 }
 
-enum { OPT_NO_POLKIT = 256, OPT_CHECK_CONFIG, OPT_LIST_CRASH_POINTS, OPT_FETCHER };
+enum { OPT_NO_POLKIT = 256, OPT_CHECK_CONFIG, OPT_LIST_CRASH_POINTS, OPT_FETCHER, OPT_FETCH_SOCKET };
 
 /* upswap-fetch next to this binary (build tree, tests), else where the
  * package installs it. */
@@ -113,6 +116,7 @@ int main(int argc, char **argv)
 		{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
 		{ "list-crash-points", no_argument, NULL, OPT_LIST_CRASH_POINTS },
 		{ "fetcher", required_argument, NULL, OPT_FETCHER },
+		{ "fetch-socket", required_argument, NULL, OPT_FETCH_SOCKET },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -144,6 +148,13 @@ int main(int argc, char **argv)
 			break;
 		case OPT_FETCHER:
 			opts.fetcher = optarg;
+			break;
+		case OPT_FETCH_SOCKET:
+			if (optarg[0] != '/') {
+				fprintf(stderr, "upswap-helper: --fetch-socket needs an absolute path\n");
+				return 2;
+			}
+			opts.fetch_socket = optarg;
 			break;
 		case OPT_LIST_CRASH_POINTS:
 			for (int i = 0; i < CP__COUNT; i++)

@@ -36,6 +36,7 @@ final class HelperSandbox implements AutoCloseable {
     private final Path helperBinary;
     private Process process;
     private int starts;
+    private final List<String> extraArgs = new ArrayList<>();
 
     private HelperSandbox(Path root) {
         this.root = root;
@@ -64,6 +65,11 @@ final class HelperSandbox implements AutoCloseable {
     Path logFile() { return root.resolve("helper-" + starts + ".log"); }
     Path targetPath(String name) { return root.resolve("opt/" + name + "/bin/" + name); }
     Path feedDir(String name) { return root.resolve("srv/feeds/" + name); }
+
+    /** Options added to the helper's command line from the next start on. */
+    void addArgs(String... args) {
+        extraArgs.addAll(List.of(args));
+    }
 
     void writeHelperConf(String text) throws IOException {
         Files.writeString(root.resolve("etc/upswap/helper.conf"), text);
@@ -160,6 +166,7 @@ final class HelperSandbox implements AutoCloseable {
         if (!polkit) {
             cmd.add("--no-polkit");
         }
+        cmd.addAll(extraArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(logFile().toFile());
         pb.environment().putAll(env);
