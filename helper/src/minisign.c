@@ -3,6 +3,7 @@
  * expected sizes. An empty or partial file never verifies. */
 #include "minisign.h"
 
+#include <inttypes.h>
 #include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -48,9 +49,12 @@ bool minisign_parse_key(const char *b64, struct minisign_key *out)
 
 void minisign_key_id_hex(const uint8_t id[8], char out[17])
 {
-	/* minisign shows the id as a little-endian 64-bit number. */
-	for (int i = 0; i < 8; i++)
-		snprintf(out + 2 * i, 3, "%02X", id[7 - i]);
+	/* minisign shows the id as a little-endian 64-bit number, in hex
+	 * without leading zeros (PRIX64), as in its key files' comments. */
+	uint64_t v = 0;
+	for (int i = 7; i >= 0; i--)
+		v = (v << 8) | id[i];
+	snprintf(out, 17, "%" PRIX64, v);
 }
 
 __attribute__((format(printf, 4, 5)))

@@ -158,6 +158,19 @@ static void unknown_key_is_refused(void **state)
 	free(sig);
 }
 
+static void key_ids_read_as_minisign_prints_them(void **state)
+{
+	(void)state;
+	/* 0x0E6B9BAD09586475, little-endian: minisign prints E6B9BAD09586475. */
+	const uint8_t id[8] = { 0x75, 0x64, 0x58, 0x09, 0xAD, 0x9B, 0x6B, 0x0E };
+	char hex[17];
+	minisign_key_id_hex(id, hex);
+	assert_string_equal(hex, "E6B9BAD09586475");
+	const uint8_t full[8] = { 0x09, 0x72, 0x6A, 0xA6, 0x24, 0xE7, 0x6C, 0x40 };
+	minisign_key_id_hex(full, hex);
+	assert_string_equal(hex, "406CE724A66A7209");
+}
+
 static void broken_signatures_are_malformed(void **state)
 {
 	struct fx *f = *state;
@@ -221,6 +234,7 @@ int main(void)
 		cmocka_unit_test(unknown_key_is_refused),
 		cmocka_unit_test(broken_signatures_are_malformed),
 		cmocka_unit_test(keys_parse_strictly),
+		cmocka_unit_test(key_ids_read_as_minisign_prints_them),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -73,14 +72,18 @@ public record MinisignPublicKey(String base64) {
         return BASE64.matcher(text.strip()).matches();
     }
 
-    /** The key id as minisign prints it ("406CE724A66A7209"): the id bytes read as a little-endian number. */
+    /**
+     * The key id as minisign prints it ("406CE724A66A7209"): the id bytes read
+     * as a little-endian number, in hex without leading zeros (minisign's
+     * PRIX64), so it matches the comment of the key file.
+     */
     public String keyId() {
         byte[] bytes = Base64.getDecoder().decode(base64);
-        byte[] id = new byte[KEY_ID_BYTES];
-        for (int i = 0; i < KEY_ID_BYTES; i++) {
-            id[i] = bytes[KEY_ID_OFFSET + KEY_ID_BYTES - 1 - i];
+        long id = 0;
+        for (int i = KEY_ID_BYTES - 1; i >= 0; i--) {
+            id = (id << 8) | (bytes[KEY_ID_OFFSET + i] & 0xFF);
         }
-        return HexFormat.of().withUpperCase().formatHex(id);
+        return Long.toHexString(id).toUpperCase(java.util.Locale.ROOT);
     }
 
     /** What is wrong with {@code base64} as a key ("is not base64"), or null if nothing is. */

@@ -74,53 +74,55 @@ class SystemdUnitsIT {
         assertThat(c.output()).as("systemd-analyze verify says nothing about correct units").isBlank();
     }
 
+    /** systemd-analyze security --offline of one of the package's units. */
+    static Command security(String unit) {
+        return Command.run("systemd-analyze", "security", "--offline=true", "--no-pager",
+                pkg.file("/lib/systemd/system/" + unit).toString());
+    }
+
+    /** The overall exposure in a security report, printed for the record. */
+    static double exposure(String unit, Command report) {
+        Matcher m = EXPOSURE.matcher(report.out());
+        assertThat(m.find()).as(report.output()).isTrue();
+        double exposure = Double.parseDouble(m.group(1));
+        System.out.printf("packaging: systemd-analyze security %s: exposure %.1f%n", unit, exposure);
+        return exposure;
+    }
+
+    /** Each setting is one the report shows as in force. */
+    static void inForce(Command report, String... settings) {
+        for (String setting : settings) {
+            assertThat(report.out()).as(setting).containsPattern("✓ " + Pattern.quote(setting) + "\\s");
+        }
+    }
+
     @Test
     void helperServiceIsLockedDown() {
-        Command c = Command.run("systemd-analyze", "security", "--offline=true", "--no-pager",
-                pkg.file("/lib/systemd/system/upswap-helper.service").toString());
-        Matcher m = EXPOSURE.matcher(c.out());
-        assertThat(m.find()).as(c.output()).isTrue();
-        double exposure = Double.parseDouble(m.group(1));
-        System.out.printf("packaging: systemd-analyze security upswap-helper.service: exposure %.1f%n", exposure);
-        assertThat(exposure).as(c.out()).isLessThanOrEqualTo(HELPER_EXPOSURE_CEILING);
-        // The settings the sandbox stands on, each one seen as in force.
-        for (String setting : List.of("ProtectSystem=", "ProtectHome=", "PrivateTmp=", "PrivateDevices=",
+        Command c = security("upswap-helper.service");
+        assertThat(exposure("upswap-helper.service", c)).as(c.out()).isLessThanOrEqualTo(HELPER_EXPOSURE_CEILING);
+        // The settings the sandbox stands on.
+        inForce(c, "ProtectSystem=", "ProtectHome=", "PrivateTmp=", "PrivateDevices=",
                 "NoNewPrivileges=", "ProtectProc=", "RestrictSUIDSGID=", "MemoryDenyWriteExecute=",
                 "SystemCallArchitectures=", "RestrictNamespaces=~user", "CapabilityBoundingSet=~CAP_SYS_ADMIN",
                 "CapabilityBoundingSet=~CAP_NET_ADMIN", "RestrictAddressFamilies=~AF_NETLINK",
-                "SystemCallFilter=~@mount", "ProtectKernelModules=", "ProtectKernelTunables=")) {
-            assertThat(c.out()).as(setting).containsPattern("✓ " + Pattern.quote(setting) + "\\s");
-        }
+                "SystemCallFilter=~@mount", "ProtectKernelModules=", "ProtectKernelTunables=");
     }
 
     @Test
     void helperHasNoNetworkAndItsDownloaderNoPrivileges() {
-        Command helper = Command.run("systemd-analyze", "security", "--offline=true", "--no-pager",
-                pkg.file("/lib/systemd/system/upswap-helper.service").toString());
-        for (String setting : List.of("PrivateNetwork=", "RestrictAddressFamilies=~AF_(INET|INET6)", "IPAddressDeny=",
-                "CapabilityBoundingSet=~CAP_SET(UID|GID|PCAP)")) {
-            assertThat(helper.out()).as(setting).containsPattern("✓ " + Pattern.quote(setting) + "\\s");
-        }
-        Command fetch = Command.run("systemd-analyze", "security", "--offline=true", "--no-pager",
-                pkg.file("/lib/systemd/system/upswap-fetch@.service").toString());
-        Matcher m = EXPOSURE.matcher(fetch.out());
-        assertThat(m.find()).as(fetch.output()).isTrue();
-        double exposure = Double.parseDouble(m.group(1));
-        System.out.printf("packaging: systemd-analyze security upswap-fetch@.service: exposure %.1f%n", exposure);
-        assertThat(exposure).as(fetch.out()).isLessThanOrEqualTo(HELPER_EXPOSURE_CEILING);
-        for (String setting : List.of("User=/DynamicUser=", "PrivateUsers=", "CapabilityBoundingSet=~CAP_SYS_ADMIN",
-                "CapabilityBoundingSet=~CAP_(DAC_*|FOWNER|IPC_OWNER)", "ProtectSystem=", "ProtectHome=")) {
-            assertThat(fetch.out()).as(setting).containsPattern("✓ " + Pattern.quote(setting) + "\\s");
-        }
+        inForce(security("upswap-helper.service"), "PrivateNetwork=", "RestrictAddressFamilies=~AF_(INET|INET6)",
+                "IPAddressDeny=", "CapabilityBoundingSet=~CAP_SET(UID|GID|PCAP)");
+        Command fetch = security("upswap-fetch@.service");
+        assertThat(exposure("upswap-fetch@.service", fetch)).as(fetch.out())
+                .isLessThanOrEqualTo(HELPER_EXPOSURE_CEILING);
+        inForce(fetch, "User=/DynamicUser=", "PrivateUsers=", "CapabilityBoundingSet=~CAP_SYS_ADMIN",
+                "CapabilityBoundingSet=~CAP_(DAC_*|FOWNER|IPC_OWNER)", "ProtectSystem=", "ProtectHome=");
     }
 
     @Test
     void checkServiceIsSafe() {
-        Command c = Command.run("systemd-analyze", "security", "--offline=true", "--no-pager",
-                pkg.file("/lib/systemd/system/upswap-check.service").toString());
-        Matcher m = EXPOSURE.matcher(c.out());
-        assertThat(m.find()).as(c.output()).isTrue();
-        assertThat(Double.parseDouble(m.group(1))).as(c.out()).isLessThanOrEqualTo(1.0);
+        Command c = security("upswap-check.service");
+        assertThat(exposure("upswap-check.service", c)).as(c.out()).isLessThanOrEqualTo(1.0);
     }
 
     @Test

@@ -26,6 +26,19 @@ class MinisignPublicKeyTest {
     }
 
     @Test
+    void aKeyIdWithLeadingZerosReadsWithoutThemAsMinisignPrintsIt() {
+        byte[] key = new byte[42];
+        key[0] = 'E';
+        key[1] = 'd';
+        long id = 0x0E6B9BAD09586475L;
+        for (int i = 0; i < 8; i++) {
+            key[2 + i] = (byte) (id >>> (8 * i));
+        }
+        assertThat(MinisignPublicKey.parse(java.util.Base64.getEncoder().encodeToString(key)).keyId())
+                .isEqualTo("E6B9BAD09586475");
+    }
+
+    @Test
     void aKeyFileMadeByMinisignIsReadWithTheIdMinisignGaveIt() throws Exception {
         MinisignTool.KeyPair keys = MinisignTool.generate(dir, "upswap");
 
