@@ -14,6 +14,21 @@ public interface DesktopActions {
     /** Brings up the settings. */
     void showSettings();
 
+    /**
+     * True if a download started now should be confirmed first (a metered
+     * connection); then {@link #updateInWindow} rather than the model.
+     */
+    default boolean askBeforeDownloading() {
+        return false;
+    }
+
+    /**
+     * Brings up the update window and updates {@code target} (every target
+     * with an update when null) from there, asking first where the window
+     * would ask (a metered connection).
+     */
+    void updateInWindow(String target);
+
     /** Closes the tray, the window and the connection, and exits. */
     void quit();
 }

@@ -19,6 +19,8 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.freedesktop.dbus.exceptions.DBusException;
+import org.upswap.app.DownloadGate;
+import org.upswap.app.NetworkMeter;
 import org.upswap.app.Settings;
 import org.upswap.app.UpdatesModel;
 import org.upswap.client.ClientOptions;
@@ -54,6 +56,7 @@ public final class DesktopApp extends Application {
     private DesktopShell shell;
     private Tray tray;
     private SessionBusNotifications busNotifications;
+    private NetworkMeter meter;
 
     /** Starts JavaFX with this app; returns when it has stopped. */
     static void launch(DesktopOptions chosen, SingleInstance claimed) {
@@ -75,7 +78,9 @@ public final class DesktopApp extends Application {
         });
         model = new UpdatesModel(new HelperConnection(sockets.helper(), ClientOptions.defaults()
                 .withRequestTimeout(REQUEST_TIMEOUT).withClientName(DesktopVersion.clientName())), modelThread);
-        shell = new DesktopShell(model, settings);
+        // Whether downloads wait for a yes: NetworkManager's word on the connection, read in the background.
+        meter = NetworkManagerMeter.watch(null);
+        shell = new DesktopShell(model, settings, DownloadGate.metered(settings, meter));
 
         // The tray first: it is what a user starting into the session sees.
         tray = Tray.start(model, shell, trayOptions(env));
@@ -109,6 +114,13 @@ public final class DesktopApp extends Application {
         }
         if (busNotifications != null) {
             busNotifications.close();
+        }
+        if (meter instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, () -> "closing the network meter: " + e);
+            }
         }
         if (model != null) {
             model.close();

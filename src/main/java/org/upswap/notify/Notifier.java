@@ -161,8 +161,12 @@ public final class Notifier implements AppListener, NoticeSink.Responses {
             case OPEN, DETAILS -> desktop.showTarget(target);
             case UPDATE, RETRY -> {
                 withdraw(notice);
-                startedHere.add(target);
-                report(target, "update", model.update(target));
+                if (desktop.askBeforeDownloading()) {
+                    desktop.updateInWindow(target); // the window asks about the metered connection
+                } else {
+                    startedHere.add(target);
+                    report(target, "update", model.update(target));
+                }
             }
             case RESTART -> {
                 withdraw(notice);

@@ -28,7 +28,13 @@ final class TrayCommands {
         switch (command) {
             case CHECK_NOW -> logFailure("check now", model.checkNow());
             case SHOW_UPDATES -> actions.showUpdates();
-            case UPDATE_ALL -> logFailure("update all", model.updateAll());
+            case UPDATE_ALL -> {
+                if (actions.askBeforeDownloading()) {
+                    actions.updateInWindow(null); // the window asks about the metered connection
+                } else {
+                    logFailure("update all", model.updateAll());
+                }
+            }
             case PAUSE -> model.setPaused(true);
             case RESUME -> model.setPaused(false);
             case SETTINGS -> actions.showSettings();

@@ -20,6 +20,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
+import org.upswap.app.DownloadGate;
 import org.upswap.app.InAppNotifier;
 import org.upswap.app.Settings;
 import org.upswap.app.UpdatesModel;
@@ -57,6 +58,14 @@ public final class UpdateWindow implements InAppNotifier {
      * @param locale the language of the window's text (messages.properties and its translations)
      */
     public UpdateWindow(UpdatesModel model, Settings settings, Locale locale) {
+        this(model, settings, locale, DownloadGate.OPEN);
+    }
+
+    /**
+     * As {@link #UpdateWindow(UpdatesModel, Settings, Locale)}, asking before
+     * downloads when {@code gate} says so (a metered connection).
+     */
+    public UpdateWindow(UpdatesModel model, Settings settings, Locale locale, DownloadGate gate) {
         requireFxThread();
         this.model = Objects.requireNonNull(model, "model");
         Objects.requireNonNull(settings, "settings");
@@ -65,7 +74,7 @@ public final class UpdateWindow implements InAppNotifier {
         // The one hand-over to the JavaFX thread: snapshots, events and answers all come through here.
         Executor uiThread = Platform::runLater;
         viewModel = new UpdatesViewModel(UpdateActions.of(model), messages, uiThread, Clock.systemDefaultZone(),
-                currentUserId());
+                currentUserId(), Objects.requireNonNull(gate, "gate"));
         notifications = new InAppNotifications(stage, uiThread);
 
         FXMLLoader loader = new FXMLLoader(UpdateWindow.class.getResource("updates.fxml"), messages.bundle());
@@ -129,6 +138,20 @@ public final class UpdateWindow implements InAppNotifier {
     public void showTarget(String name) {
         show();
         viewModel.select(name);
+    }
+
+    /**
+     * Shows the window and updates {@code target} (every target with an
+     * update when null) as its Update button would, question included.
+     */
+    public void update(String target) {
+        if (target == null) {
+            show();
+            viewModel.updateAll();
+        } else {
+            showTarget(target);
+            viewModel.update(target);
+        }
     }
 
     /** Shows the window and its settings dialog. */

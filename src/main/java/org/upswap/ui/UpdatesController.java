@@ -73,6 +73,14 @@ final class UpdatesController {
 
         setUpList();
         split.setDividerPositions(0.42);
+        // Asked after the click's event is done: a dialog may not wait inside layout or a listener.
+        viewModel.meteredQuestionProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                javafx.application.Platform.runLater(() -> viewModel.answerMeteredQuestion(
+                        MeteredConfirmation.ask(targetList.getScene() == null ? null
+                                : targetList.getScene().getWindow(), now, messages)));
+            }
+        });
     }
 
     private void setUpList() {

@@ -27,6 +27,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.upswap.app.AppSnapshot;
+import org.upswap.app.DownloadGate;
 import org.upswap.app.JobView;
 import org.upswap.app.TargetView;
 import org.upswap.client.model.ErrorEvent;
@@ -37,6 +38,13 @@ import org.upswap.client.model.UpdatedEvent;
 import org.upswap.client.protocol.ErrorCode;
 
 final class UpdatesViewModel {
+
+    /**
+     * The question before downloading on a metered connection; "Download"
+     * carries on with what was asked for, anything else drops it.
+     */
+    record MeteredQuestion(String header, String body, String confirm, String decline) {
+    }
 
     /** The model's wording while it has not tried to connect yet: nothing has gone wrong so far. */
     private static final String NOT_CONNECTED_YET = "not connected yet";
@@ -61,6 +69,11 @@ final class UpdatesViewModel {
     private final ReadOnlyObjectWrapper<ActionState> checkNow =
             new ReadOnlyObjectWrapper<>(this, "checkNow", ActionState.HIDDEN);
     private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>(this, "notice");
+    private final ReadOnlyObjectWrapper<MeteredQuestion> meteredQuestion =
+            new ReadOnlyObjectWrapper<>(this, "meteredQuestion");
+    private final DownloadGate gate;
+    /** What the metered question, while it is open, would go on with. */
+    private Runnable pendingDownload;
 
     private AppSnapshot snapshot;
     /** Targets whose update or rollback was asked for and not answered yet (polkit may be asking). */
@@ -73,6 +86,13 @@ final class UpdatesViewModel {
      * @param userId this user's uid (restarting one's own processes needs no permission)
      */
     UpdatesViewModel(UpdateActions actions, Messages messages, Executor uiThread, Clock clock, long userId) {
+        this(actions, messages, uiThread, clock, userId, DownloadGate.OPEN);
+    }
+
+    /** @param gate whether downloads must be confirmed first (a metered connection) */
+    UpdatesViewModel(UpdateActions actions, Messages messages, Executor uiThread, Clock clock, long userId,
+                     DownloadGate gate) {
+        this.gate = gate;
         this.actions = actions;
         this.messages = messages;
         this.uiThread = uiThread;
@@ -154,12 +174,57 @@ final class UpdatesViewModel {
     }
 
     void update(String name) {
-        requestJob(name, () -> actions.update(name), "failure.update");
+        TargetView view = snapshot == null ? null
+                : snapshot.targets().stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
+        String body = view == null || view.target().available() == null ? messages.get("metered.bodyUnknown", name)
+                : messages.get("metered.bodyOne", name, view.target().available().version(),
+                        messages.size(view.target().available().size()));
+        askIfMetered(body, () -> requestJob(name, () -> actions.update(name), "failure.update"));
     }
 
     void updateAll() {
         if (!updateAll.get().enabled()) {
             return;
+        }
+        List<TargetView> updates = snapshot.withUpdates();
+        long bytes = updates.stream().mapToLong(t -> t.target().available().size()).sum();
+        askIfMetered(updates.size() == 1
+                ? messages.get("metered.bodyOne", updates.get(0).name(),
+                        updates.get(0).target().available().version(), messages.size(bytes))
+                : messages.get("metered.bodyMany", updates.size(), messages.size(bytes)), this::startUpdateAll);
+    }
+
+    /** The answer to the metered question: true downloads what was asked for. */
+    void answerMeteredQuestion(boolean download) {
+        Runnable pending = pendingDownload;
+        pendingDownload = null;
+        meteredQuestion.set(null);
+        if (download && pending != null) {
+            pending.run();
+        }
+    }
+
+    ReadOnlyObjectProperty<MeteredQuestion> meteredQuestionProperty() {
+        return meteredQuestion.getReadOnlyProperty();
+    }
+
+    /** Runs {@code download} now, or once the user says yes if the connection is metered. */
+    private void askIfMetered(String body, Runnable download) {
+        if (!gate.askFirst()) {
+            download.run();
+            return;
+        }
+        if (pendingDownload != null) {
+            return; // the question is already open
+        }
+        pendingDownload = download;
+        meteredQuestion.set(new MeteredQuestion(messages.get("metered.header"), body,
+                messages.get("metered.confirm"), messages.get("metered.decline")));
+    }
+
+    private void startUpdateAll() {
+        if (!updateAll.get().enabled()) {
+            return; // the picture changed while the question was open
         }
         List<String> names = snapshot.withUpdates().stream().map(TargetView::name).toList();
         requested.addAll(names);

@@ -186,6 +186,11 @@ class DesktopNotificationsIT {
             }
 
             @Override
+            public void updateInWindow(String target) {
+                shownTargets.add(target);
+            }
+
+            @Override
             public void quit() {
             }
         };

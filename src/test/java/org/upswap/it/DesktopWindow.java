@@ -45,6 +45,11 @@ final class DesktopWindow implements AutoCloseable {
     }
 
     DesktopWindow(Path helperSocket, Path settingsFile) throws Exception {
+        this(helperSocket, settingsFile, org.upswap.app.NetworkMeter.UNKNOWN);
+    }
+
+    /** With {@code meter} telling whether the connection is metered. */
+    DesktopWindow(Path helperSocket, Path settingsFile, org.upswap.app.NetworkMeter meter) throws Exception {
         // Requests that need polkit may wait for a person; the window must not time out first.
         connection = new HelperConnection(helperSocket, ClientOptions.defaults()
                 .withRequestTimeout(Duration.ofMinutes(2)).withClientName("upswap-window-test"));
@@ -57,7 +62,8 @@ final class DesktopWindow implements AutoCloseable {
         settings = Settings.load(settingsFile);
         model.start();
         window = onFx(() -> {
-            UpdateWindow w = new UpdateWindow(model, settings, Locale.ENGLISH);
+            UpdateWindow w = new UpdateWindow(model, settings, Locale.ENGLISH,
+                    org.upswap.app.DownloadGate.metered(settings, meter));
             w.show();
             return w;
         });

@@ -100,6 +100,37 @@ class UpdateWindowIT {
     }
 
     @Test
+    void onAMeteredConnectionUpdateAsksFirstAndNotNowDownloadsNothing() throws Exception {
+        remote = new RemoteFixture(sandboxDir(), CrashRecoveryIT.random(SIZE, 1), null);
+        remote.publish("1.0.0", CrashRecoveryIT.random(SIZE, 1));
+        remote.publish("2.0.0", CrashRecoveryIT.random(SIZE, 2));
+        remote.sandbox.start();
+        ui = new DesktopWindow(remote.sandbox.helperSocket(), DesktopWindow.settingsFile(tmp), () -> true);
+        ui.await("the connected window", () -> ui.pressable("checkNow"));
+        ui.click("checkNow");
+        ui.await("the offered update", () -> ui.text("available").startsWith("2.0.0"));
+
+        ui.click("update");
+        WaitForAsyncUtils.waitForFxEvents();
+        ui.await("the question", () -> !ui.robot.lookup(".metered-dialog").queryAll().isEmpty());
+        assertThat(ui.robot.lookup(".metered-dialog .header-panel .label").queryLabeled().getText())
+                .isEqualTo("Download on a metered connection?");
+        assertThat(ui.robot.lookup(".metered-dialog .content").queryLabeled().getText())
+                .contains("app").contains("2.0.0").contains("4.0 MiB");
+        ui.robot.clickOn("#declineMeteredDownload");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(remote.server.requests("app-2.0.0")).as("not now: nothing downloaded").isZero();
+        assertThat(ui.pressable("update")).isTrue();
+
+        ui.click("update");
+        WaitForAsyncUtils.waitForFxEvents();
+        ui.await("the question again", () -> !ui.robot.lookup("#confirmMeteredDownload").queryAll().isEmpty());
+        ui.robot.clickOn("#confirmMeteredDownload");
+        ui.await("the new version", () -> ui.text("installed").equals("2.0.0"));
+        assertThat(remote.installedBytes()).isEqualTo(CrashRecoveryIT.random(SIZE, 2));
+    }
+
+    @Test
     void cancelDuringASlowDownloadKeepsTheOldVersion() throws Exception {
         remoteWindow(256 * 1024); // 16 s for the whole file: plenty of time to cancel
         ui.click("update");

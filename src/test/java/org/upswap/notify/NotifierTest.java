@@ -283,6 +283,20 @@ class NotifierTest {
     }
 
     @Test
+    void onAMeteredConnectionUpdateNowOpensTheWindowToAskInsteadOfDownloading() throws Exception {
+        desktop.metered = true;
+        notifier.changed(connected(offering("demo", "1.0.0", "2.0.0", false)));
+        sink.press("demo", NoticeAction.UPDATE);
+
+        assertThat(desktop.updatedInWindow).containsExactly("demo");
+        assertThat(sink.withdrawn).containsExactly("demo");
+        // Requests keep their order: an update asked for would come before this check.
+        model.checkNow();
+        helper.awaitRequest("check");
+        assertThat(helper.requests()).noneMatch(r -> r.path("kind").asText().equals("update"));
+    }
+
+    @Test
     void detailsAndTheNoticeItselfOpenTheTargetInTheWindow() {
         notifier.changed(connected(offering("demo", "1.0.0", "2.0.0", false)));
         sink.press("demo", NoticeAction.DETAILS);
@@ -450,6 +464,18 @@ class NotifierTest {
 
     private static final class Desktop implements DesktopActions {
         final List<String> shownTargets = new ArrayList<>();
+        final List<String> updatedInWindow = new ArrayList<>();
+        boolean metered;
+
+        @Override
+        public boolean askBeforeDownloading() {
+            return metered;
+        }
+
+        @Override
+        public void updateInWindow(String target) {
+            updatedInWindow.add(target);
+        }
 
         @Override
         public void showUpdates() {

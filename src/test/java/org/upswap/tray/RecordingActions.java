@@ -30,6 +30,19 @@ final class RecordingActions implements DesktopActions {
         calls.add("quit");
     }
 
+    /** What askBeforeDownloading() answers (a metered connection). */
+    volatile boolean metered;
+
+    @Override
+    public boolean askBeforeDownloading() {
+        return metered;
+    }
+
+    @Override
+    public void updateInWindow(String target) {
+        calls.add("updateInWindow " + target);
+    }
+
     /** The next call, waiting up to 5 s; null if none came. */
     String next() throws InterruptedException {
         return calls.poll(5, TimeUnit.SECONDS);

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.upswap.testing.PrivateSessionBus;
 import org.upswap.app.UpdatesModel;
 import org.upswap.client.ClientOptions;
 import org.upswap.client.HelperConnection;
@@ -213,6 +214,19 @@ class StatusNotifierTrayTest {
         assertThat(actions.next()).isEqualTo("showSettings");
         click(TrayMenu.QUIT);
         assertThat(actions.next()).isEqualTo("quit");
+    }
+
+    @Test
+    void updateAllOnAMeteredConnectionGoesToTheWindowWhichAsksFirst() throws Exception {
+        helper.reply("update", "{\"job\":1}");
+        actions.metered = true;
+        click(TrayMenu.UPDATE_ALL);
+        assertThat(actions.next()).isEqualTo("updateInWindow null");
+
+        actions.metered = false;
+        click(TrayMenu.UPDATE_ALL);
+        // Not metered: the model updates each target with an update at once.
+        assertThat(helper.awaitRequest("update").path("target").asText()).isNotEmpty();
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.upswap.testing.PrivateSessionBus;
 import org.upswap.app.UpdatesModel;
 import org.upswap.client.ClientOptions;
 import org.upswap.client.HelperConnection;

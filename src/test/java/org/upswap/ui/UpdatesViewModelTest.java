@@ -104,6 +104,38 @@ class UpdatesViewModelTest {
     }
 
     @Test
+    void onAMeteredConnectionUpdatesWaitForAYesThatNamesTheSize() {
+        boolean[] metered = {true};
+        UpdatesViewModel gated = new UpdatesViewModel(actions, Messages.forLocale(Locale.ENGLISH), Runnable::run,
+                clock, ME, () -> metered[0]);
+        gated.apply(connected(Permission.YES, view(target("demo", "1.0.0", "2.0.0", false)),
+                view(target("tool", "3.0", "3.1", false))));
+
+        gated.update("demo");
+        UpdatesViewModel.MeteredQuestion question = gated.meteredQuestionProperty().get();
+        assertThat(question).isNotNull();
+        assertThat(question.body()).contains("metered").contains("demo").contains("2.0.0").contains("4.0 MiB");
+        assertThat(actions.calls).as("nothing is downloaded before the answer").isEmpty();
+        gated.update("demo");
+        assertThat(gated.meteredQuestionProperty().get()).as("one question at a time").isSameAs(question);
+
+        gated.answerMeteredQuestion(false);
+        assertThat(gated.meteredQuestionProperty().get()).isNull();
+        assertThat(actions.calls).isEmpty();
+
+        gated.updateAll();
+        assertThat(gated.meteredQuestionProperty().get().body()).contains("2 updates").contains("8.0 MiB");
+        gated.answerMeteredQuestion(true);
+        assertThat(actions.calls).containsExactly("update-all");
+        actions.lastReply().complete(List.of(1L, 2L));
+
+        metered[0] = false;
+        gated.update("tool");
+        assertThat(gated.meteredQuestionProperty().get()).as("not metered: no question").isNull();
+        assertThat(actions.calls).containsExactly("update-all", "update tool");
+    }
+
+    @Test
     void plainPermissionMeansNoShield() {
         vm.apply(connected(Permission.YES, view(target("demo", "1.0.0", "2.0.0", false))));
         assertThat(details.updateProperty().get()).isEqualTo(ActionState.allowed());

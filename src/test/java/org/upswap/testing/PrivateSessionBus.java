@@ -1,7 +1,7 @@
 // A session bus of the test's own: a dbus-daemon listening in a temporary
 // directory, stopped by its pid afterwards, so tests neither need nor touch
 // the desktop's bus.
-package org.upswap.tray;
+package org.upswap.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-final class PrivateSessionBus implements AutoCloseable {
+public final class PrivateSessionBus implements AutoCloseable {
 
     private final String address;
     private final long pid;
@@ -21,7 +21,7 @@ final class PrivateSessionBus implements AutoCloseable {
         this.pid = pid;
     }
 
-    static PrivateSessionBus start(Path dir) throws IOException, InterruptedException {
+    public static PrivateSessionBus start(Path dir) throws IOException, InterruptedException {
         Process daemon = new ProcessBuilder("dbus-daemon", "--session", "--fork", "--nopidfile",
                 "--print-address=1", "--print-pid=1", "--address=unix:path=" + dir.resolve("bus"))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -47,7 +47,7 @@ final class PrivateSessionBus implements AutoCloseable {
         return new PrivateSessionBus(address, pid);
     }
 
-    String address() {
+    public String address() {
         return address;
     }
 
