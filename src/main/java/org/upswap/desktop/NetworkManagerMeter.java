@@ -30,54 +30,63 @@ final class NetworkManagerMeter implements NetworkMeter, AutoCloseable {
     static final String INTERFACE = "org.freedesktop.NetworkManager";
     static final String METERED = "Metered";
 
-    private final DBusConnection bus;
+    private final String address;
+    /** Set once connected; touched on the reads thread only, and by close(). */
+    private volatile DBusConnection bus;
     private final AtomicBoolean metered = new AtomicBoolean();
-    /** Reads happen here, never on the bus's signal threads. */
+    /** Connecting and reading happen here, never on the caller's or the bus's signal threads. */
     private final ExecutorService reads = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "upswap-network-meter");
         thread.setDaemon(true);
         return thread;
     });
 
-    private NetworkManagerMeter(DBusConnection bus) {
-        this.bus = bus;
+    private NetworkManagerMeter(String address) {
+        this.address = address;
     }
 
     /**
      * Watches NetworkManager on the bus at {@code address} (null: the system
-     * bus). When that bus cannot be reached, nothing is ever metered.
+     * bus). Returns at once (unmetered until known): connecting happens in
+     * the background, off the app's start-up path. When that bus cannot be
+     * reached, nothing is ever metered.
      */
-    static NetworkMeter watch(String address) {
-        DBusConnection bus;
+    static NetworkManagerMeter watch(String address) {
+        NetworkManagerMeter meter = new NetworkManagerMeter(address);
+        meter.reads.execute(meter::connect);
+        return meter;
+    }
+
+    private void connect() {
+        DBusConnection c;
         try {
-            bus = (address == null ? DBusConnectionBuilder.forSystemBus() : DBusConnectionBuilder.forAddress(address))
+            c = (address == null ? DBusConnectionBuilder.forSystemBus() : DBusConnectionBuilder.forAddress(address))
                     .withShared(false).build();
         } catch (DBusException | RuntimeException e) {
             LOG.log(Level.INFO, "network: no system bus (" + e.getMessage() + "); connections count as unmetered");
-            return NetworkMeter.UNKNOWN;
+            return;
         }
-        NetworkManagerMeter meter = new NetworkManagerMeter(bus);
         try {
-            bus.addSigHandler(Properties.PropertiesChanged.class, signal -> {
+            c.addSigHandler(Properties.PropertiesChanged.class, signal -> {
                 if (OBJECT_PATH.equals(signal.getPath()) && INTERFACE.equals(signal.getInterfaceName())) {
                     Variant<?> value = signal.getPropertiesChanged().get(METERED);
                     if (value != null) {
-                        meter.set(value.getValue());
+                        set(value.getValue());
                     }
                 }
             });
-            bus.addSigHandler(DBus.NameOwnerChanged.class, signal -> {
+            c.addSigHandler(DBus.NameOwnerChanged.class, signal -> {
                 if (BUS_NAME.equals(signal.name)) {
-                    meter.reads.execute(meter::read); // started (read it) or gone (unmetered)
+                    reads.execute(this::read); // started (read it) or gone (unmetered)
                 }
             });
         } catch (DBusException | RuntimeException e) {
-            meter.close();
             LOG.log(Level.INFO, "network: cannot watch NetworkManager (" + e.getMessage() + ")");
-            return NetworkMeter.UNKNOWN;
+            c.disconnect();
+            return;
         }
-        meter.reads.execute(meter::read);
-        return meter;
+        bus = c;
+        read();
     }
 
     @Override
@@ -90,19 +99,32 @@ final class NetworkManagerMeter implements NetworkMeter, AutoCloseable {
         reads.submit(() -> { }).get();
     }
 
+    /** Whether the bus was reached (tests). */
+    boolean connected() {
+        return bus != null;
+    }
+
     @Override
     public void close() {
         reads.shutdownNow();
+        DBusConnection c = bus;
+        if (c == null) {
+            return;
+        }
         try {
-            bus.close();
+            c.close();
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> "network: closing the bus connection: " + e);
         }
     }
 
     private void read() {
+        DBusConnection c = bus;
+        if (c == null) {
+            return;
+        }
         try {
-            Properties nm = bus.getRemoteObject(BUS_NAME, OBJECT_PATH, Properties.class);
+            Properties nm = c.getRemoteObject(BUS_NAME, OBJECT_PATH, Properties.class);
             set(nm.Get(INTERFACE, METERED));
         } catch (DBusException | DBusExecutionException e) {
             // No NetworkManager (yet): nothing to go by.
