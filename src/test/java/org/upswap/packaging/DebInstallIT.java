@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * The .deb installed into a fresh Debian 12 booted with systemd, with its
  * dependencies from the archive, then used and purged: packaging/install-test
  * does it and prints a line per check. Needs root, debootstrap,
- * systemd-nspawn and the Debian mirror; runs only with -Pinstall-test.
+ * systemd-nspawn and the Debian mirror; runs with -Pinstall-test, which
+ * scripts/run-tests adds when it runs as root.
  */
 class DebInstallIT {
 
