@@ -119,7 +119,10 @@ static void load_targets(struct daemon *d)
 {
 	config_load(&d->paths, &d->trust, &d->cfg);
 	downloader_free(d->downloader);
-	d->downloader = downloader_new(d->opts.fetcher, d->opts.fetch_socket, geteuid() == 0 ? fetch_user(d) : NULL);
+	/* A served fetcher's user is systemd's choice: no user lookup (and no
+	 * NSS modules loaded into the helper) for it. */
+	bool drops = geteuid() == 0 && !d->opts.fetch_socket;
+	d->downloader = downloader_new(d->opts.fetcher, d->opts.fetch_socket, drops ? fetch_user(d) : NULL);
 	d->source_env = (struct source_env){ .dl = d->downloader, .trust = &d->trust, .cache_dirfd = d->cache_dirfd };
 	d->source_env.limits = (struct download_limits){
 		.connect_timeout_s = d->cfg.helper.connect_timeout_s,
