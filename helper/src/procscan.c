@@ -25,6 +25,14 @@ bool procscan_is_library(const char *path)
 	return (n > 3 && strcmp(base + n - 3, ".so") == 0) || strstr(base, ".so.") != NULL;
 }
 
+bool procscan_is_archive(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base);
+	return n > 4 && strcmp(base + n - 4, ".jar") == 0;
+}
+
 /* The target's path with the kernel's mark for an unlinked name. */
 static bool names_replaced(const char *link, size_t len, const char *path)
 {
@@ -48,6 +56,41 @@ static bool maps_replaced(int piddir, const char *path)
 		return false;
 	_cleanup_free_ char *needle = xasprintf(" %s" DELETED "\n", path);
 	return strstr(maps, needle) != NULL;
+}
+
+/* A JVM keeps its jars open (it does not map them): the replaced one shows
+ * as an fd on "PATH (deleted)". Bounded, for processes with huge fd tables. */
+#define MAX_FDS_LOOKED_AT 65536
+
+static bool fds_replaced(int piddir, const char *path)
+{
+	int fddir = openat(piddir, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fddir < 0)
+		return false;
+	DIR *d = fdopendir(fddir);
+	if (!d) {
+		close(fddir);
+		return false;
+	}
+	bool found = false;
+	struct dirent *de;
+	for (int seen = 0; !found && seen < MAX_FDS_LOOKED_AT && (de = readdir(d)); seen++) {
+		if (de->d_name[0] == '.')
+			continue;
+		char link[4200];
+		ssize_t n = readlinkat(dirfd(d), de->d_name, link, sizeof(link) - 1);
+		found = n > 0 && names_replaced(link, (size_t)n, path);
+	}
+	closedir(d);
+	return found;
+}
+
+/* Whether the process runs, maps (a library) or holds open (a jar) a
+ * replaced copy of path. */
+static bool still_uses(int piddir, const char *path)
+{
+	return exe_is_replaced(piddir, path) || (procscan_is_library(path) && maps_replaced(piddir, path)) ||
+	       (procscan_is_archive(path) && fds_replaced(piddir, path));
 }
 
 static void read_command(int piddir, char *out, size_t size)
@@ -98,7 +141,6 @@ size_t procscan_stale(const char *proc, const char *path, struct stale_process *
 	DIR *d = opendir(proc);
 	if (!d)
 		return 0;
-	bool library = procscan_is_library(path);
 	size_t n = 0;
 	struct dirent *de;
 	while ((de = readdir(d)) && n < max) {
@@ -109,7 +151,7 @@ size_t procscan_stale(const char *proc, const char *path, struct stale_process *
 		int piddir = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (piddir < 0)
 			continue;
-		if (exe_is_replaced(piddir, path) || (library && maps_replaced(piddir, path))) {
+		if (still_uses(piddir, path)) {
 			struct stale_process *p = &out[n];
 			p->pid = (pid_t)pid;
 			if (read_identity(piddir, &p->start_time, &p->uid)) {
@@ -136,7 +178,7 @@ int procscan_pin(const char *proc, const struct stale_process *p, const char *pa
 	uint64_t start = 0;
 	uid_t uid;
 	bool same = piddir >= 0 && read_identity(piddir, &start, &uid) && start == p->start_time &&
-		    (exe_is_replaced(piddir, path) || (procscan_is_library(path) && maps_replaced(piddir, path)));
+		    still_uses(piddir, path);
 	if (piddir >= 0)
 		close(piddir);
 	if (!same) {

@@ -2,7 +2,8 @@
  * After a rename() over a running program, the process keeps the old inode
  * and the kernel shows its /proc/PID/exe as "PATH (deleted)". That, not a
  * pid list anybody hands in, is how the helper finds them; for a shared
- * library target the same mark appears in /proc/PID/maps. */
+ * library target the same mark appears in /proc/PID/maps, and for a Java
+ * archive (a JVM keeps its jars open) in the links of /proc/PID/fd. */
 #ifndef UPSWAP_PROCSCAN_H
 #define UPSWAP_PROCSCAN_H
 
@@ -23,6 +24,9 @@ struct stale_process {
 
 /* Whether a target file is a shared library (mapped, not executed). */
 bool procscan_is_library(const char *path);
+
+/* Whether a target file is a Java archive (held open by a JVM, not executed). */
+bool procscan_is_archive(const char *path);
 
 /* Fills out with up to max processes running (or mapping) a replaced copy of
  * path. proc is "/proc" (tests may pass another root). Returns the count. */

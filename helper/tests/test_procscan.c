@@ -137,12 +137,49 @@ static void libraries_are_found_in_maps(void **state)
 	free(maps);
 }
 
+static void jars_are_found_among_open_files(void **state)
+{
+	struct fx *f = *state;
+	assert_true(procscan_is_archive("/opt/app/lib/app.jar"));
+	assert_false(procscan_is_archive("/opt/app/lib/jar"));
+	assert_false(procscan_is_archive("/opt/app/bin/app"));
+	set_exe(f, "/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
+	char *fd = tu_path(f->piddir, "fd");
+	tu_mkdir(fd, 0755);
+	char *l3 = tu_path(fd, "3"), *l4 = tu_path(fd, "4");
+	assert_int_equal(symlink("/usr/lib/jvm/java-17-openjdk-amd64/lib/modules", l3), 0);
+	assert_int_equal(symlink("socket:[12345]", l4), 0);
+	struct stale_process found[8];
+	/* Only the current jar open: not stale. */
+	char *l5 = tu_path(fd, "5");
+	assert_int_equal(symlink("/opt/app/lib/app.jar", l5), 0);
+	assert_int_equal(procscan_stale(f->proc, "/opt/app/lib/app.jar", found, 8), 0);
+	/* The replaced jar still open: stale, and pinned as such. */
+	unlink(l5);
+	assert_int_equal(symlink("/opt/app/lib/app.jar (deleted)", l5), 0);
+	assert_int_equal(procscan_stale(f->proc, "/opt/app/lib/app.jar", found, 8), 1);
+	assert_int_equal(found[0].pid, f->child);
+	int pidfd = procscan_pin(f->proc, &found[0], "/opt/app/lib/app.jar");
+	assert_true(pidfd >= 0);
+	close(pidfd);
+	/* An open file is only looked at for jars: a binary must be executed. */
+	char *l6 = tu_path(fd, "6");
+	assert_int_equal(symlink("/opt/tool/bin/tool (deleted)", l6), 0);
+	assert_int_equal(procscan_stale(f->proc, "/opt/tool/bin/tool", found, 8), 0);
+	free(l3);
+	free(l4);
+	free(l5);
+	free(l6);
+	free(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(finds_processes_on_the_replaced_binary, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_reused_pid_is_never_pinned, setup, teardown),
 		cmocka_unit_test_setup_teardown(libraries_are_found_in_maps, setup, teardown),
+		cmocka_unit_test_setup_teardown(jars_are_found_among_open_files, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

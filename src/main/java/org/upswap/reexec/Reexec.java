@@ -77,6 +77,23 @@ public final class Reexec {
         return this;
     }
 
+    /**
+     * Keeps the program alive on SIGHUP and runs {@code onHangup} instead: a
+     * JVM's default is to end on SIGHUP, which would turn the restart policy
+     * {@code signal:HUP} into a stop. The callback runs on the JVM's signal
+     * thread, so it should only wake the program's loop (a flag, a
+     * {@code Selector.wakeup()}); the restart itself still happens at the safe
+     * point, through {@link #restartIfReplaced()}. The new image installs it
+     * again when it starts; a SIGHUP in between, while the new JVM starts,
+     * still ends it.
+     *
+     * @throws ReexecException if this JVM offers no way to handle signals
+     */
+    public Reexec onHangup(Runnable onHangup) throws ReexecException {
+        Hangup.handle(java.util.Objects.requireNonNull(onHangup, "onHangup"));
+        return this;
+    }
+
     /** Always start the new version as a new process and exit, never exec in place. */
     public Reexec relaunching() {
         this.relaunch = true;

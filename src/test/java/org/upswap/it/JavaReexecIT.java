@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.upswap.client.HelperClient;
+import org.upswap.client.model.RestartedEvent;
 import org.upswap.client.model.UpdatedEvent;
 
 /**
@@ -74,12 +75,16 @@ class JavaReexecIT {
     }
 
     private Path startHelper() throws Exception {
+        return startHelper("demo", null);
+    }
+
+    private Path startHelper(String name, String extraConfig) throws Exception {
         sandbox = HelperSandbox.create(tmp);
         sandbox.writeHelperConf("check_on_start = no\n");
         byte[] v1 = appJar("1.0.0");
-        Path target = sandbox.addTarget("demo", v1, null);
-        sandbox.publish("demo", "1.0.0", v1);
-        sandbox.publish("demo", "2.0.0", appJar("2.0.0"));
+        Path target = sandbox.addTarget(name, v1, extraConfig);
+        sandbox.publish(name, "1.0.0", v1);
+        sandbox.publish(name, "2.0.0", appJar("2.0.0"));
         sandbox.start();
         client = HelperClient.connect(sandbox.helperSocket());
         client.addListener(events);
@@ -223,6 +228,42 @@ class JavaReexecIT {
                 .as("files open more than once after 3 re-execs").isEmpty();
         server.destroy();
         assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void theHelperFindsTheJvmOnTheOldJarAndItsSighupRestartsItInPlace() throws Exception {
+        Path jar = startHelper("demo.jar", "restart = signal:HUP\n");
+        int port = startServer(jar);
+        long pid = server.pid();
+
+        // A hang-up alone: the JVM's default would end it; the handler only looks.
+        new ProcessBuilder("kill", "-HUP", Long.toString(pid)).start().waitFor();
+        Instant seen = Instant.now().plusSeconds(10);
+        while (!log().contains("SIGHUP: looking now") && Instant.now().isBefore(seen)) {
+            Thread.sleep(20);
+        }
+        assertThat(log()).contains("upswap-demo 1.0.0 (pid " + pid + ") SIGHUP: looking now");
+        assertThat(server.isAlive()).isTrue();
+        assertThat(ZeroDowntimeIT.get(port)).isEqualTo("upswap-demo 1.0.0 pid " + pid);
+
+        long job = HelperClient.await(client.update("demo.jar", null, false)).job();
+        UpdatedEvent done = events.await(UpdatedEvent.class, e -> e.job() == job);
+        assertThat(done.processes()).as("the JVM holding the replaced jar open").extracting(p -> p.pid())
+                .contains(pid);
+        assertThat(done.restarting()).isTrue();
+        RestartedEvent restarted = events.await(RestartedEvent.class, e -> e.target().equals("demo.jar"));
+        assertThat(restarted.results()).anySatisfy(r -> {
+            assertThat(r.pid()).isEqualTo(pid);
+            assertThat(r.ok()).as(r.message()).isTrue();
+        });
+        Instant end = Instant.now().plusSeconds(30);
+        String answer = "";
+        while (!answer.startsWith("upswap-demo 2.0.0") && Instant.now().isBefore(end)) {
+            answer = ZeroDowntimeIT.get(port);
+            Thread.sleep(50);
+        }
+        assertThat(answer).as(log()).isEqualTo("upswap-demo 2.0.0 pid " + pid);
+        assertThat(server.isAlive()).isTrue();
     }
 
     @Test

@@ -48,6 +48,11 @@ public final class ReexecDemoApp {
         }
         listener.configureBlocking(false);
         Selector selector = Selector.open();
+        // restart = signal:HUP: wake up and look now, instead of the JVM's default (ending).
+        reexec.onHangup(() -> {
+            System.out.println("upswap-demo " + version + " (pid " + pid + ") SIGHUP: looking now");
+            selector.wakeup();
+        });
         listener.register(selector, SelectionKey.OP_ACCEPT);
         byte[] body = ("upswap-demo " + version + " pid " + pid + "\n").getBytes(StandardCharsets.US_ASCII);
         byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
