@@ -139,10 +139,7 @@ class SystemdUnitsIT {
         Files.writeString(targets.resolve("broken.conf"), "path = /opt/broken/bin/x\n"); // no source
 
         Path out = Files.createDirectories(tmp.resolve("generator"));
-        Command c = Command.run(List.of(pkg.file("/lib/systemd/system-generators/upswap-helper-generator").toString(),
-                out.toString(), out.toString(), out.toString()),
-                Map.of("UPSWAP_HELPER", BuiltPackage.BASEDIR.resolve("helper/build/upswap-helper").toString(),
-                        "UPSWAP_CONFIG_ROOT", conf.toString()), null);
+        Command c = generate(conf, out);
         assertThat(c.exit()).as(c.output()).isZero();
         assertThat(c.err()).contains("not opening '/opt/q\"uote'");
         Path dropin = out.resolve("upswap-helper.service.d/50-target-directories.conf");
@@ -166,12 +163,17 @@ class SystemdUnitsIT {
         Path conf = tmp.resolve("config");
         Files.createDirectories(conf.resolve("etc/upswap/targets.d"));
         Path out = Files.createDirectories(tmp.resolve("generator"));
-        Command c = Command.run(List.of(pkg.file("/lib/systemd/system-generators/upswap-helper-generator").toString(),
+        Command c = generate(conf, out);
+        assertThat(c.exit()).as(c.output()).isZero();
+        assertThat(out.resolve("upswap-helper.service.d")).doesNotExist();
+    }
+
+    /** Runs the packaged generator into {@code out}, with the build's helper reading the config under {@code conf}. */
+    private static Command generate(Path conf, Path out) {
+        return Command.run(List.of(pkg.file("/lib/systemd/system-generators/upswap-helper-generator").toString(),
                 out.toString(), out.toString(), out.toString()),
                 Map.of("UPSWAP_HELPER", BuiltPackage.BASEDIR.resolve("helper/build/upswap-helper").toString(),
                         "UPSWAP_CONFIG_ROOT", conf.toString()), null);
-        assertThat(c.exit()).as(c.output()).isZero();
-        assertThat(out.resolve("upswap-helper.service.d")).doesNotExist();
     }
 
     private static Path target(Path dir, String name, String path) throws IOException {
