@@ -208,17 +208,10 @@ struct download *download_start(struct downloader *dl, const struct download_req
 		}
 		out = d->body_fd;
 	}
-	int pipefd[2];
-	if (pipe2(pipefd, O_CLOEXEC) < 0) {
-		fail_now(d, "cannot make a pipe for the downloader");
-		return d;
-	}
 	char store[512];
 	char *argv[40];
 	build_args(dl, req, store, sizeof(store), argv, ARRAY_SIZE(argv));
 	if (dl->socket) {
-		close(pipefd[0]);
-		close(pipefd[1]);
 		int conn = ask_fetch_service(dl->socket, argv, out);
 		if (conn < 0) {
 			log_error("cannot reach the downloader at %s: %s", dl->socket, strerror(-conn));
@@ -227,6 +220,11 @@ struct download *download_start(struct downloader *dl, const struct download_req
 		}
 		d->report_fd = conn;
 		fcntl(d->report_fd, F_SETFL, O_NONBLOCK);
+		return d;
+	}
+	int pipefd[2];
+	if (pipe2(pipefd, O_CLOEXEC) < 0) {
+		fail_now(d, "cannot make a pipe for the downloader");
 		return d;
 	}
 	struct spawn_fds fds = { .out = out, .err = -1, .fd3 = pipefd[1] };
