@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,13 @@ class FetchServiceIT {
     void startFetchService() throws Exception {
         socket = tmp.resolve("fetch.sock");
         Path fetcher = Path.of(System.getProperty("upswap.helper")).resolveSibling("upswap-fetch");
+        if (ROOT) {
+            // The unprivileged fetcher must reach its binary: the build tree may be
+            // in a directory only root can enter, so it runs from a copy in here.
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path bin = Files.createDirectories(tmp.resolve("bin"));
+            fetcher = Files.copy(fetcher, bin.resolve("upswap-fetch"));
+        }
         List<String> cmd = new ArrayList<>(List.of("systemd-socket-activate", "--listen=" + socket, "--accept",
                 "--inetd"));
         if (ROOT) {
