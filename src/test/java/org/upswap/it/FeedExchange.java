@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.upswap.cli.serve.EntityTags;
+
 /**
  * Answers one request to a {@link FeedServer}: a file of its directory with
  * its validators (ETag, Last-Modified), 304 for a client that has it
@@ -26,12 +28,12 @@ final class FeedExchange {
     private final HttpExchange ex;
     private final String key;
     private final Path realRoot;
-    private final ContentTags tags;
+    private final EntityTags tags;
     private final Map<String, FeedFault> faults;
     private long headerBytes;
     private PacedBody body = PacedBody.unpaced();
 
-    FeedExchange(HttpExchange ex, String key, Path realRoot, ContentTags tags, Map<String, FeedFault> faults) {
+    FeedExchange(HttpExchange ex, String key, Path realRoot, EntityTags tags, Map<String, FeedFault> faults) {
         this.ex = ex;
         this.key = key;
         this.realRoot = realRoot;
@@ -155,9 +157,7 @@ final class FeedExchange {
     private boolean notModified(String etag, Instant modified) {
         String noneMatch = ex.getRequestHeaders().getFirst("If-None-Match");
         if (noneMatch != null) {
-            return noneMatch.trim().equals("*") || Arrays.stream(noneMatch.split(","))
-                    .map(t -> t.trim().replaceFirst("^W/", ""))
-                    .anyMatch(etag::equals);
+            return EntityTags.noneMatchHits(noneMatch, etag);
         }
         return HttpDates.parse(ex.getRequestHeaders().getFirst("If-Modified-Since"))
                 .map(since -> !modified.isAfter(since))

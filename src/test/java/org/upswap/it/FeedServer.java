@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.upswap.cli.serve.EntityTags;
+
 /**
  * A real HTTP/1.1 server on 127.0.0.1 serving the files of one directory,
  * for tests of the helper's downloads: what libcurl meets on the Internet
@@ -40,7 +42,7 @@ final class FeedServer implements AutoCloseable {
     private final Path realRoot;
     private final HttpServer server;
     private final ExecutorService executor;
-    private final ContentTags tags = new ContentTags();
+    private final EntityTags tags = new EntityTags();
     private final Map<String, FeedFault> faults = new ConcurrentHashMap<>();
     private final Map<String, PathStats> stats = new ConcurrentHashMap<>();
     private final AtomicInteger activeResponses = new AtomicInteger();

@@ -2,7 +2,8 @@
 // SHA-256, so a tag changes exactly when the content does (a publish that
 // rewrites feed.json with the same bytes keeps its tag). Remembered while a
 // file's size, modification time and inode stay the same, because artifacts
-// can be large and are asked for again and again.
+// can be large and are asked for again and again. The tests' feed server
+// uses the same tags.
 package org.upswap.cli.serve;
 
 import java.io.IOException;
@@ -18,14 +19,14 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-final class EntityTags {
+public final class EntityTags {
 
     private record Known(long size, long modifiedNanos, Object fileKey, String tag) {
     }
 
     private final Map<Path, Known> known = new ConcurrentHashMap<>();
 
-    String of(Path file, BasicFileAttributes attrs) throws IOException {
+    public String of(Path file, BasicFileAttributes attrs) throws IOException {
         long modified = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
         Known k = known.get(file);
         if (k == null || k.size() != attrs.size() || k.modifiedNanos() != modified
@@ -37,7 +38,7 @@ final class EntityTags {
     }
 
     /** RFC 9110 13.1.2: If-None-Match compares weakly, so a W/ prefix does not matter. */
-    static boolean noneMatchHits(String header, String tag) {
+    public static boolean noneMatchHits(String header, String tag) {
         if (header == null) {
             return false;
         }
