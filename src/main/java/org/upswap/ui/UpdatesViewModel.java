@@ -174,11 +174,9 @@ final class UpdatesViewModel {
     }
 
     void update(String name) {
-        TargetView view = snapshot == null ? null
-                : snapshot.targets().stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
+        TargetView view = snapshot == null ? null : snapshot.target(name).orElse(null);
         String body = view == null || view.target().available() == null ? messages.get("metered.bodyUnknown", name)
-                : messages.get("metered.bodyOne", name, view.target().available().version(),
-                        messages.size(view.target().available().size()));
+                : meteredBody(view);
         askIfMetered(body, () -> requestJob(name, () -> actions.update(name), "failure.update"));
     }
 
@@ -188,9 +186,7 @@ final class UpdatesViewModel {
         }
         List<TargetView> updates = snapshot.withUpdates();
         long bytes = updates.stream().mapToLong(t -> t.target().available().size()).sum();
-        askIfMetered(updates.size() == 1
-                ? messages.get("metered.bodyOne", updates.get(0).name(),
-                        updates.get(0).target().available().version(), messages.size(bytes))
+        askIfMetered(updates.size() == 1 ? meteredBody(updates.get(0))
                 : messages.get("metered.bodyMany", updates.size(), messages.size(bytes)), this::startUpdateAll);
     }
 
@@ -206,6 +202,12 @@ final class UpdatesViewModel {
 
     ReadOnlyObjectProperty<MeteredQuestion> meteredQuestionProperty() {
         return meteredQuestion.getReadOnlyProperty();
+    }
+
+    /** "Updating demo to 2.0.0 downloads 4.0 MiB", for a target with an update. */
+    private String meteredBody(TargetView view) {
+        var available = view.target().available();
+        return messages.get("metered.bodyOne", view.name(), available.version(), messages.size(available.size()));
     }
 
     /** Runs {@code download} now, or once the user says yes if the connection is metered. */
