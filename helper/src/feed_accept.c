@@ -86,13 +86,15 @@ bool feed_accept(struct target *t, int state_dirfd, const char *machine_id, cons
 		if (n_keys > 0)
 			log_info("%s: feed serial %lld signed by a trusted key (trusted comment: %s)", t->cfg.name,
 				 (long long)feed.serial, comment);
-		char by[17] = "";
-		if (n_keys > 0)
+		char by[17] = "", shown[17] = "";
+		if (n_keys > 0) {
 			minisign_key_id_hex(keys[signer].id, by);
+			minisign_key_id_text(keys[signer].id, shown);
+		}
 		for (size_t i = 0; i < feed.n_next_keys && n_keys > 0; i++)
 			if (state_announce_key(&t->rec, feed.next_keys[i], by))
 				log_notice("%s: the feed, signed by key %s, announces a new signing key; trusting it while "
-					   "%s is trusted", t->cfg.name, by, by);
+					   "%s is trusted", t->cfg.name, shown, shown);
 		int r = state_save_feed(state_dirfd, t->cfg.name, data, len, sig, sig_len);
 		if (r < 0)
 			log_warning("cannot keep a copy of the feed of %s: %s", t->cfg.name, strerror(-r));

@@ -47,14 +47,23 @@ bool minisign_parse_key(const char *b64, struct minisign_key *out)
 	return true;
 }
 
-void minisign_key_id_hex(const uint8_t id[8], char out[17])
+/* The id is a little-endian 64-bit number. */
+static uint64_t key_id_value(const uint8_t id[8])
 {
-	/* minisign shows the id as a little-endian 64-bit number, in hex
-	 * without leading zeros (PRIX64), as in its key files' comments. */
 	uint64_t v = 0;
 	for (int i = 7; i >= 0; i--)
 		v = (v << 8) | id[i];
-	snprintf(out, 17, "%" PRIX64, v);
+	return v;
+}
+
+void minisign_key_id_hex(const uint8_t id[8], char out[17])
+{
+	snprintf(out, 17, "%016" PRIX64, key_id_value(id));
+}
+
+void minisign_key_id_text(const uint8_t id[8], char out[17])
+{
+	snprintf(out, 17, "%" PRIX64, key_id_value(id));
 }
 
 __attribute__((format(printf, 4, 5)))
@@ -159,7 +168,7 @@ enum minisign_result minisign_verify(const struct minisign_key *keys, size_t n_k
 		}
 	if (!key) {
 		char id[17];
-		minisign_key_id_hex(blob + 2, id);
+		minisign_key_id_text(blob + 2, id);
 		return fail(MINISIGN_UNKNOWN_KEY, why, why_len, "signed with key %s, which is not trusted for this target", id);
 	}
 

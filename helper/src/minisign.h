@@ -23,8 +23,13 @@ struct minisign_key {
 /* Parses the base64 line of a minisign public key ("RWQ..."). */
 bool minisign_parse_key(const char *b64, struct minisign_key *out);
 
-/* The key id as minisign prints it (16 uppercase hex digits). */
+/* The key id as 16 uppercase hex digits, zero-padded: the fixed form kept
+ * in state files and compared. */
 void minisign_key_id_hex(const uint8_t id[8], char out[17]);
+
+/* The key id as minisign prints it, for people: the same number without
+ * leading zeros, as in the comment of minisign's key files. */
+void minisign_key_id_text(const uint8_t id[8], char out[17]);
 
 enum minisign_result {
 	MINISIGN_OK = 0,

@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include "minisign.h"
+#include "state.h"
 
 struct fx {
 	char *dir;
@@ -150,7 +151,7 @@ static void unknown_key_is_refused(void **state)
 	assert_int_equal(minisign_verify(&f->other, 1, f->data, f->data_len, sig, strlen(sig), NULL, 0, NULL, why, sizeof(why)),
 			 MINISIGN_UNKNOWN_KEY);
 	char id[17];
-	minisign_key_id_hex(f->key.id, id);
+	minisign_key_id_text(f->key.id, id);
 	assert_non_null(strstr(why, id)); /* names the key id as minisign prints it */
 	/* And no keys at all is the same answer, never a pass. */
 	assert_int_equal(minisign_verify(NULL, 0, f->data, f->data_len, sig, strlen(sig), NULL, 0, NULL, why, sizeof(why)),
@@ -164,11 +165,37 @@ static void key_ids_read_as_minisign_prints_them(void **state)
 	/* 0x0E6B9BAD09586475, little-endian: minisign prints E6B9BAD09586475. */
 	const uint8_t id[8] = { 0x75, 0x64, 0x58, 0x09, 0xAD, 0x9B, 0x6B, 0x0E };
 	char hex[17];
-	minisign_key_id_hex(id, hex);
+	minisign_key_id_text(id, hex);
 	assert_string_equal(hex, "E6B9BAD09586475");
+	/* State files keep the fixed 16-digit form, as earlier versions wrote it. */
+	minisign_key_id_hex(id, hex);
+	assert_string_equal(hex, "0E6B9BAD09586475");
 	const uint8_t full[8] = { 0x09, 0x72, 0x6A, 0xA6, 0x24, 0xE7, 0x6C, 0x40 };
+	minisign_key_id_text(full, hex);
+	assert_string_equal(hex, "406CE724A66A7209");
 	minisign_key_id_hex(full, hex);
 	assert_string_equal(hex, "406CE724A66A7209");
+}
+
+/* Who announced a key is kept in the state file in the fixed form, so an
+ * announcement by a key whose id starts with a zero survives a restart. */
+static void announcements_by_a_key_with_a_leading_zero_are_kept(void **state)
+{
+	struct fx *f = *state;
+	const uint8_t id[8] = { 0x75, 0x64, 0x58, 0x09, 0xAD, 0x9B, 0x6B, 0x0E };
+	char by[17];
+	minisign_key_id_hex(id, by);
+	struct target_record rec;
+	target_record_init(&rec);
+	assert_true(state_announce_key(&rec, "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3", by));
+	int dirfd = open(f->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	assert_true(dirfd >= 0);
+	assert_int_equal(state_save(dirfd, "app", &rec), 0);
+	struct target_record back;
+	assert_int_equal(state_load(dirfd, "app", &back), 0);
+	assert_int_equal(back.n_announced, 1);
+	assert_string_equal(back.announced[0].by, "0E6B9BAD09586475");
+	close(dirfd);
 }
 
 static void broken_signatures_are_malformed(void **state)
@@ -235,6 +262,7 @@ int main(void)
 		cmocka_unit_test(broken_signatures_are_malformed),
 		cmocka_unit_test(keys_parse_strictly),
 		cmocka_unit_test(key_ids_read_as_minisign_prints_them),
+		cmocka_unit_test(announcements_by_a_key_with_a_leading_zero_are_kept),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
